@@ -1,0 +1,139 @@
+// Search in the reader's language with Pagefind: one index per <html lang>, so a Bengali page
+// searches Bengali pages only. Strings come from the page's #hc-config element; none live here.
+const config = JSON.parse(document.getElementById("hc-config").textContent);
+const msg = config.messages;
+const root = new URL(config.base.endsWith("/") ? config.base : config.base + "/", document.baseURI);
+const plural = new Intl.PluralRules(document.documentElement.lang || "en");
+const numbers = new Intl.NumberFormat(
+  document.documentElement.lang === "bn" ? "bn-BD-u-nu-beng" : document.documentElement.lang || "en",
+);
+
+function text(key, fields = {}) {
+  let value = msg[key];
+  if (value && typeof value === "object") {
+    value = value[plural.select(Number(fields.count ?? 0))] ?? value.other;
+  }
+  return String(value ?? key).replace(/\{(\w+)\}/g, (_, name) =>
+    name === "count" ? numbers.format(fields.count) : fields[name] ?? "",
+  );
+}
+
+let pagefind = null;
+async function engine() {
+  if (!pagefind) {
+    pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+    await pagefind.options({ baseUrl: root.pathname });
+    pagefind.init();
+  }
+  return pagefind;
+}
+
+const icon =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true"><path d="M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5"/></svg>';
+
+const button = document.createElement("button");
+button.type = "button";
+button.className = "md-header__button md-icon hc-search__open";
+button.setAttribute("aria-label", text("search.button"));
+button.title = text("search.button");
+button.setAttribute("aria-haspopup", "dialog");
+button.innerHTML = icon;
+
+const dialog = document.createElement("dialog");
+dialog.className = "hc-search md-typeset";
+dialog.setAttribute("aria-label", text("search.label"));
+dialog.innerHTML = `
+  <form method="dialog" class="hc-search__form" role="search">
+    <label class="hc-search__label">
+      <span class="md-visually-hidden">${text("search.label")}</span>
+      <input type="search" class="hc-search__input" name="q" autocomplete="off"
+             placeholder="${text("search.placeholder")}" data-hc-search-input>
+    </label>
+    <button type="submit" class="hc-search__close md-icon" value="close"
+            aria-label="${text("search.close")}" title="${text("search.close")}">×</button>
+  </form>
+  <p class="hc-search__meta" role="status" aria-live="polite" data-hc-search-status></p>
+  <ol class="hc-search__results" data-hc-search-results></ol>`;
+
+const input = dialog.querySelector("[data-hc-search-input]");
+const status = dialog.querySelector("[data-hc-search-status]");
+const list = dialog.querySelector("[data-hc-search-results]");
+
+let latest = 0;
+async function run(query) {
+  const ticket = ++latest;
+  list.replaceChildren();
+  if (!query.trim()) {
+    status.textContent = "";
+    return;
+  }
+  status.textContent = text("search.loading");
+  try {
+    const pf = await engine();
+    const search = await pf.search(query);
+    if (ticket !== latest) return;
+    const results = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
+    if (ticket !== latest) return;
+    status.textContent = results.length
+      ? text("search.results", { count: search.results.length })
+      : text("search.none", { query });
+    for (const item of results) {
+      const li = document.createElement("li");
+      li.className = "hc-search__result";
+      const link = document.createElement("a");
+      link.href = item.url;
+      link.className = "hc-search__link";
+      const title = document.createElement("span");
+      title.className = "hc-search__title";
+      title.textContent = item.meta.title;
+      const excerpt = document.createElement("span");
+      excerpt.className = "hc-search__excerpt";
+      // Pagefind's excerpt is our own page text with <mark> around the matches.
+      excerpt.innerHTML = item.excerpt;
+      link.append(title, excerpt);
+      li.append(link);
+      list.append(li);
+    }
+  } catch (error) {
+    if (ticket === latest) status.textContent = text("search.unavailable");
+    console.error(error);
+  }
+}
+
+let timer;
+input.addEventListener("input", () => {
+  clearTimeout(timer);
+  timer = setTimeout(() => run(input.value), 120);
+});
+
+function open() {
+  if (!dialog.open) dialog.showModal();
+  input.focus();
+  input.select();
+  engine().catch(() => {});
+}
+button.addEventListener("click", open);
+// Escape closes at once, even from the search field (whose first Escape would only clear it).
+dialog.addEventListener("keydown", (event) => {
+  if (event.key === "Escape") {
+    event.preventDefault();
+    dialog.close();
+    button.focus();
+  }
+});
+dialog.addEventListener("click", (event) => {
+  if (event.target === dialog) dialog.close();
+});
+document.addEventListener("keydown", (event) => {
+  const typing = /^(input|textarea|select)$/i.test(document.activeElement?.tagName ?? "");
+  if (!typing && (event.key === "/" || event.key === "s") && !event.ctrlKey && !event.metaKey) {
+    event.preventDefault();
+    open();
+  }
+});
+
+const header = document.querySelector(".md-header__inner");
+if (header) {
+  header.insertBefore(button, header.querySelector(".md-header__source"));
+  document.body.append(dialog);
+}
