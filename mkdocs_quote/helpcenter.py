@@ -118,12 +118,16 @@ class HelpCenterPlugin(BasePlugin):  # type: ignore[type-arg]
         if not i18n:
             return []
         default = self._default_language(config)
-        return [lang.locale for lang in i18n.config.languages if lang.locale != default and lang.build]
+        return [
+            lang.locale for lang in i18n.config.languages if lang.locale != default and lang.build
+        ]
 
     def _status(self, config: MkDocsConfig) -> list[i18n_status.Entry]:
         key = config.docs_dir
         if key not in self._status_cache:
-            self._status_cache[key] = i18n_status.report(Path(config.docs_dir), self._languages(config))
+            self._status_cache[key] = i18n_status.report(
+                Path(config.docs_dir), self._languages(config)
+            )
         return self._status_cache[key]
 
     # -- hooks ---------------------------------------------------------------------------------
@@ -201,17 +205,22 @@ class HelpCenterPlugin(BasePlugin):  # type: ignore[type-arg]
         file_locale = getattr(page.file, "locale", lang)
         msg = site_messages(lang)
         if lang != default and file_locale != lang:
-            notice = _admonition("info", msg["notice.fallback.title"], html.escape(msg["notice.fallback.body"]))
+            notice = _admonition(
+                "info", msg["notice.fallback.title"], html.escape(msg["notice.fallback.body"])
+            )
             return f'{notice}<div lang="{default}" data-pagefind-ignore="all">{html_text}</div>'
         if lang != default and page.file.src_path.endswith(f".{lang}.md"):
             source = Path(config.docs_dir) / re.sub(rf"\.{lang}\.md$", ".md", page.file.src_path)
             if source.exists():
-                recorded = i18n_status.recorded_hash(Path(page.file.abs_src_path or "").read_text("utf-8"))
+                recorded = i18n_status.recorded_hash(
+                    Path(page.file.abs_src_path or "").read_text("utf-8")
+                )
                 if recorded != i18n_status.source_hash(source):
                     english_url = self._english_url(page, default)
                     body = html.escape(msg["notice.outdated.body"])
                     if english_url:
-                        body += f' <a href="{english_url}" hreflang="{default}">{html.escape(msg["notice.outdated.link"])}</a>'
+                        link_text = html.escape(msg["notice.outdated.link"])
+                        body += f' <a href="{english_url}" hreflang="{default}">{link_text}</a>'
                     return _admonition("warning", msg["notice.outdated.title"], body) + html_text
         return html_text
 
@@ -274,9 +283,15 @@ class HelpCenterPlugin(BasePlugin):  # type: ignore[type-arg]
     @staticmethod
     def _index(site_dir: Path) -> None:
         command = [
-            sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent",
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(site_dir),
+            "--silent",
             # The estimator's form and prerendered figures are not prose to search.
-            "--exclude-selectors", "[data-quote-widget]",
+            "--exclude-selectors",
+            "[data-quote-widget]",
         ]
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0:

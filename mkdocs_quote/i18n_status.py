@@ -20,7 +20,7 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 #: Length of the recorded hash: 12 hex digits tell sources apart and stay readable in a diff.
@@ -30,7 +30,7 @@ _HASH_LINE = re.compile(r"^source_hash:\s*['\"]?([0-9a-f]+)['\"]?\s*$", re.MULTI
 _LOCALE_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2})\.md$")
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     MISSING = "missing"
     OUTDATED = "outdated"
     CURRENT = "current"
@@ -67,9 +67,7 @@ def translation_path(source: Path, lang: str) -> Path:
 
 def english_sources(docs_dir: Path) -> list[Path]:
     """English pages: Markdown files without a language suffix."""
-    return sorted(
-        p for p in docs_dir.rglob("*.md") if not _LOCALE_SUFFIX.match(p.name)
-    )
+    return sorted(p for p in docs_dir.rglob("*.md") if not _LOCALE_SUFFIX.match(p.name))
 
 
 def languages_in(docs_dir: Path) -> list[str]:
@@ -118,7 +116,7 @@ def stamp(translation: Path) -> str:
             body = _HASH_LINE.sub(f"source_hash: {digest}", body)
         else:
             body += f"source_hash: {digest}\n"
-        text = f"---\n{body}---\n" + text[front.end():]
+        text = f"---\n{body}---\n" + text[front.end() :]
     translation.write_text(text, encoding="utf-8")
     return digest
 
@@ -167,7 +165,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     status_cmd.add_argument("docs_dir", type=Path, nargs="?", default=Path("docs"))
     status_cmd.add_argument("--languages", help="comma-separated codes (default: mkdocs.yml)")
     status_cmd.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
-    status_cmd.add_argument("--check", action="store_true", help="exit 1 when anything is not up to date")
+    status_cmd.add_argument(
+        "--check", action="store_true", help="exit 1 when anything is not up to date"
+    )
     stamp_cmd = sub.add_parser("stamp", help="record that translations match their source")
     stamp_cmd.add_argument("pages", type=Path, nargs="+")
     args = parser.parse_args(argv)

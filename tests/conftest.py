@@ -41,9 +41,24 @@ def build_site(config: Path, site_dir: Path, *extra: str) -> subprocess.Complete
     """Run ``mkdocs build --strict`` in a subprocess (a fresh interpreter per build)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
-         "-d", str(site_dir), *extra],
-        cwd=config.parent, env=env, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-q",
+            "-f",
+            str(config),
+            "-d",
+            str(site_dir),
+            *extra,
+        ],
+        cwd=config.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 

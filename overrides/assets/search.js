@@ -1,5 +1,11 @@
 // Search in the reader's language with Pagefind: one index per <html lang>, so a Bengali page
 // searches Bengali pages only. Strings come from the page's #hc-config element; none live here.
+// The hreflang <link rel="alternate"> tags are for crawlers. Material's script fetches a
+// "sitemap.xml" beside every one of them once the document has loaded, which with per-page
+// alternates is a 404 per language. This module runs before DOMContentLoaded, so taking the
+// tags out of the live DOM (the HTML source keeps them) spares readers those requests.
+for (const link of document.querySelectorAll("link[rel=alternate][hreflang]")) link.remove();
+
 const config = JSON.parse(document.getElementById("hc-config").textContent);
 const msg = config.messages;
 const root = new URL(config.base.endsWith("/") ? config.base : config.base + "/", document.baseURI);

@@ -15,7 +15,10 @@ SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 @pytest.mark.parametrize(("lang", "article"), [("bn", "upgrade-hosting"), ("hi", "dns-plan")])
 def test_article_fits_a_360px_phone(browser: Any, site_url: str, lang: str, article: str) -> None:
     context = browser.new_context(
-        viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True
+        viewport={"width": 360, "height": 740},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
     )
     page = context.new_page()
     try:

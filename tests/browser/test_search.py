@@ -35,7 +35,9 @@ def search(page: Any, site_url: str, lang: str, query: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", list(QUERIES))
-def test_query_finds_only_pages_of_the_readers_language(page: Any, site_url: str, lang: str) -> None:
+def test_query_finds_only_pages_of_the_readers_language(
+    page: Any, site_url: str, lang: str
+) -> None:
     query, expected = QUERIES[lang]
     hrefs = search(page, site_url, lang, query)
     assert hrefs, f"no result for {query!r} in {lang}"

@@ -12,9 +12,7 @@ import pytest
 from tests.conftest import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTICLES = [
-    p.stem for p in sorted((ROOT / "docs").glob("*.md")) if p.stem.count(".") == 0
-]
+ARTICLES = [p.stem for p in sorted((ROOT / "docs").glob("*.md")) if p.stem.count(".") == 0]
 
 
 class _Collector(html.parser.HTMLParser):
@@ -81,10 +79,14 @@ def test_hreflang_alternates_point_to_the_same_page_with_x_default(built_site: P
         alternates = parse(path).alternates
         assert set(alternates) == {*LANGUAGES, "x-default"}, path
         for other in LANGUAGES:
-            target = urljoin(f"http://h/{'' if lang == 'en' else lang + '/'}dns-plan/", alternates[other])
+            target = urljoin(
+                f"http://h/{'' if lang == 'en' else lang + '/'}dns-plan/", alternates[other]
+            )
             expected = "/dns-plan/" if other == "en" else f"/{other}/dns-plan/"
             assert urlsplit(target).path == expected, (lang, other, alternates[other])
-        x_default = urljoin(f"http://h/{'' if lang == 'en' else lang + '/'}dns-plan/", alternates["x-default"])
+        x_default = urljoin(
+            f"http://h/{'' if lang == 'en' else lang + '/'}dns-plan/", alternates["x-default"]
+        )
         assert urlsplit(x_default).path == "/dns-plan/"
 
 
@@ -122,7 +124,9 @@ def test_no_link_or_anchor_is_broken_in_any_language(
             if url.fragment and target.suffix == ".html":
                 ids = pages[target].ids if target in pages else parse(target).ids
                 if unquote(url.fragment) not in ids:
-                    broken.append(f"{path.relative_to(built_site)}: #{url.fragment} missing in {value}")
+                    broken.append(
+                        f"{path.relative_to(built_site)}: #{url.fragment} missing in {value}"
+                    )
     assert broken == []
 
 
@@ -131,7 +135,8 @@ def test_nothing_is_loaded_from_another_host(pages: dict[Path, _Collector]) -> N
         (path.name, value)
         for path, page in pages.items()
         for tag, attr, value in page.refs
-        if (attr == "src" or tag == "link") and urlsplit(value).netloc
+        if (attr == "src" or tag == "link")
+        and urlsplit(value).netloc
         and not (tag == "link" and value.startswith("#"))
     ]
     assert loaded == []

@@ -24,7 +24,9 @@ def docs(tmp_path: Path) -> Path:
     return d
 
 
-def statuses(docs: Path, langs: tuple[str, ...] = ("bn", "hi", "es")) -> dict[tuple[str, str], Status]:
+def statuses(
+    docs: Path, langs: tuple[str, ...] = ("bn", "hi", "es")
+) -> dict[tuple[str, str], Status]:
     return {(e.page, e.lang): e.status for e in i18n_status.report(docs, langs)}
 
 
@@ -75,7 +77,9 @@ def test_stamp_refuses_what_is_not_a_translation_of_an_existing_page(
         i18n_status.stamp(docs / name)
 
 
-def test_command_line_reports_and_check_fails_on_gaps(docs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_command_line_reports_and_check_fails_on_gaps(
+    docs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert i18n_status.main(["status", str(docs), "--languages", "bn,es"]) == 0
     out = capsys.readouterr().out
     assert "billing.md" in out and "OUTDATED" in out and "missing" in out
@@ -104,6 +108,9 @@ def test_status_page_shows_an_edit_to_an_english_page(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "overrides", project / "overrides")
     config = (ROOT / "mkdocs.yml").read_text()
     config = config.replace("catalog: quote_engine/", f"catalog: {ROOT}/quote_engine/")
+    config = config.replace(
+        "  - quote:\n", f"  - quote:\n      node_modules: {ROOT}/node_modules\n"
+    )
     (project / "mkdocs.yml").write_text(config)
     glossary = project / "docs" / "glossary.md"
     glossary.write_text(glossary.read_text() + "\nOne more sentence in English.\n")
