@@ -17,7 +17,7 @@ class Formatter(Protocol):
     """Locale-aware formatting (Babel/CLDR) for one language."""
 
     def money(self, amount: str, currency: str) -> str:
-        """``"1234.50", "INR"`` -> ``"₹1,234.50"`` in hi; Bengali digits in bn; IDR without decimals."""
+        """``"1234.50", "INR"`` -> ``"₹1,234.50"`` in hi; Bengali digits in bn; IDR 0 decimals."""
 
     def date(self, iso: str) -> str:
         """``"2026-12-01"`` -> the locale's medium date."""
@@ -67,6 +67,8 @@ class RenderContext:
         base_url: the relative path from the page to the site root (``""``, ``"../"``, ...).
         example_period_start: the first day of every worked example's billing period.
         page: the page's source path, for error messages (``"dns-plan.bn.md"``).
+        validated: the same catalog as validated by the engine (a ``quote_engine.catalog.Catalog``)
+            or None; :meth:`quote` passes it so the engine does not validate per quote.
     """
 
     lang: str
@@ -79,3 +81,15 @@ class RenderContext:
     base_url: str
     example_period_start: date
     page: str = ""
+    validated: Any = None
+
+    def quote(self, request: Mapping[str, Any]) -> dict[str, Any]:
+        """``quote_engine.quote(request)`` against this context's catalog.
+
+        The validated catalog is reused when the plugin made one (validating the whole catalog
+        took most of the build time when done once per quote).
+        """
+        from quote_engine import quote
+
+        catalog = self.validated if self.validated is not None else dict(self.catalog)
+        return quote(dict(request), catalog)

@@ -26,7 +26,7 @@ from pathlib import Path
 #: Length of the recorded hash: 12 hex digits tell sources apart and stay readable in a diff.
 HASH_LENGTH = 12
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?\n)---\s*\n", re.DOTALL)
-_HASH_LINE = re.compile(r"^source_hash:\s*['\"]?([0-9a-f]+)['\"]?\s*$", re.MULTILINE)
+_HASH_LINE = re.compile(r"^source_hash:[ \t]*['\"]?([0-9a-f]+)['\"]?[ \t]*$", re.MULTILINE)
 _LOCALE_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2})\.md$")
 
 

@@ -1,0 +1,137 @@
+"""Every language has every English string, with the same fields and its plural forms."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mkdocs_quote.formatting import BabelFormatter
+from mkdocs_quote.messages import (
+    MessageError,
+    available_languages,
+    check_language,
+    fill,
+    load_messages,
+    raw_messages,
+)
+from mkdocs_quote.render import CYCLE_MONTHS
+from quote_engine.errors import ALTERNATIVES, ERROR_CODES
+
+LANGUAGES = ("en", "bn", "hi", "es", "id", "ms")
+LINE_CODES = ("credit_unused", "charge_new", "charge_difference", "charge_addon", "credit_addon")
+
+
+def test_all_six_languages_have_build_messages() -> None:
+    assert set(LANGUAGES) <= set(available_languages())
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_language_is_complete(lang: str) -> None:
+    assert check_language(lang) == []
+
+
+def test_english_covers_every_contract_code() -> None:
+    english = raw_messages("en")
+    wanted = (
+        {f"error.{code}" for code in ERROR_CODES}
+        | {f"alt.{alt}" for alt in ALTERNATIVES}
+        | {f"kind.{kind}" for kind in ("upgrade", "downgrade", "no_change")}
+        | {f"line.{code}" for code in (*LINE_CODES, "tax")}
+        | {f"{prefix}.{cycle}" for cycle in CYCLE_MONTHS for prefix in ("cycle", "sentence.per")}
+        | {f"sentence.billing.{cycle}" for cycle in CYCLE_MONTHS}
+    )
+    assert sorted(wanted - english.keys()) == []
+
+
+def test_error_messages_use_only_the_engines_params() -> None:
+    english = raw_messages("en")
+    assert fill(english, "error.quantity_out_of_range", str, min="1", max="500") == (
+        "Choose a quantity from 1 to 500."
+    )
+    assert "{window_opens}" in english["error.downgrade_outside_window"]
+    assert "{field}" in english["error.invalid_request"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "days", "expected"),
+    [
+        ("en", 1, "Credit for 1 unused day of Basic"),
+        ("en", 16, "Credit for 16 unused days of Basic"),
+        ("es", 1, "Crédito por 1 día sin usar de Basic"),
+        ("es", 16, "Crédito por 16 días sin usar de Basic"),
+        ("hi", 1, "Basic के 1 इस्तेमाल न हुए दिन का क्रेडिट"),
+        ("hi", 16, "Basic के 16 इस्तेमाल न हुए दिनों का क्रेडिट"),
+        ("bn", 16, "Basic-এর অব্যবহৃত ১৬ দিনের ক্রেডিট"),
+        ("id", 16, "Kredit untuk 16 hari Basic yang tidak terpakai"),
+    ],
+)
+def test_plural_forms_follow_cldr(lang: str, days: int, expected: str) -> None:
+    fmt = BabelFormatter(lang)
+    text = fill(
+        load_messages(lang),
+        "line.credit_unused",
+        fmt.plural,
+        count=days,
+        count_text=fmt.number(days),
+        plan="Basic",
+    )
+    assert text == expected
+
+
+def test_missing_field_and_missing_key_are_errors() -> None:
+    english = raw_messages("en")
+    with pytest.raises(MessageError, match=r"needs a value for \{plan\}"):
+        fill(english, "line.charge_new.full", str)
+    with pytest.raises(MessageError, match="no message 'line.nothing'"):
+        fill(english, "line.nothing", str)
+    with pytest.raises(MessageError, match="no count was given"):
+        fill(english, "line.charge_new", str, plan="Basic")
+
+
+def _write(root: Path, source: str, lang: str, data: dict[str, object]) -> None:
+    (root / source).mkdir(parents=True, exist_ok=True)
+    (root / source / f"{lang}.json").write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_english_fills_in_key_by_key_and_build_and_widget_merge(tmp_path: Path) -> None:
+    _write(tmp_path, "build", "en", {"a": "A", "b": "B {x}"})
+    _write(tmp_path, "widget", "en", {"w": "W"})
+    _write(tmp_path, "build", "bn", {"a": "অ"})
+    assert load_messages("bn", tmp_path) == {"a": "অ", "b": "B {x}", "w": "W"}
+    assert check_language("bn", tmp_path) == ["bn: missing b", "bn: missing w"]
+
+
+def test_checker_reports_field_and_plural_mismatches(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "build",
+        "en",
+        {"a": "{x} days", "p": {"one": "{count} day", "other": "{count} days"}},
+    )
+    _write(tmp_path, "build", "hi", {"a": "{y} दिन", "p": {"other": "{count} दिन"}, "z": "?"})
+    assert check_language("hi", tmp_path) == [
+        "hi: z is not an English key",
+        "hi: a uses fields ['y'], English uses ['x']",
+        "hi: p lacks plural forms ['one']",
+    ]
+
+
+def test_a_key_defined_by_both_files_is_refused(tmp_path: Path) -> None:
+    _write(tmp_path, "build", "en", {"a": "A"})
+    _write(tmp_path, "widget", "en", {"a": "other A"})
+    with pytest.raises(MessageError, match="a is already defined"):
+        load_messages("en", tmp_path)
+
+
+def test_a_language_without_build_messages_is_refused(tmp_path: Path) -> None:
+    _write(tmp_path, "build", "en", {"a": "A"})
+    with pytest.raises(MessageError, match="no messages for language 'fr'"):
+        load_messages("fr", tmp_path)
+
+
+def test_malformed_values_are_refused(tmp_path: Path) -> None:
+    _write(tmp_path, "build", "en", {"p": {"one": "x"}})
+    with pytest.raises(MessageError, match="a dict of plural forms with 'other'"):
+        load_messages("en", tmp_path)
