@@ -19,8 +19,8 @@ class Formatter(Protocol):
     def money(self, amount: str, currency: str) -> str:
         """``"1234.50", "INR"`` -> ``"₹1,234.50"`` in hi; Bengali digits in bn; IDR 0 decimals."""
 
-    def date(self, iso: str) -> str:
-        """``"2026-12-01"`` -> the locale's medium date."""
+    def date(self, iso: str, style: str = "medium") -> str:
+        """``"2026-12-01"`` -> the locale's ``medium`` (tables) or ``long`` (sentences) date."""
 
     def number(self, value: int | str) -> str:
         """An integer or decimal string in the locale's digits and grouping."""

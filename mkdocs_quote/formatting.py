@@ -156,12 +156,16 @@ class BabelFormatter:
             _currency_spacing(text, numbers.get_currency_symbol(currency, self._locale))
         )
 
-    def date(self, iso: str) -> str:
-        """Format an ISO date (``"2026-12-01"``) as the locale's medium date."""
-        key = ("date", iso, "")
+    def date(self, iso: str, style: str = "medium") -> str:
+        """Format an ISO date (``"2026-12-01"``) in the locale's ``medium`` or ``long`` style.
+
+        Tables use the medium style ("Dec 1, 2026"); running sentences read better with the
+        month spelled out ("December 1, 2026", "১ ডিসেম্বর, ২০২৬", "1 de diciembre de 2026").
+        """
+        key = ("date", iso, style)
         if key not in self._memo:
             day = date.fromisoformat(iso)
-            self._memo[key] = self._native(dates.format_date(day, "medium", self._locale))
+            self._memo[key] = self._native(dates.format_date(day, style, self._locale))
         return self._memo[key]
 
     def number(self, value: int | str) -> str:

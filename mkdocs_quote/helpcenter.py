@@ -204,6 +204,10 @@ class HelpCenterPlugin(BasePlugin):  # type: ignore[type-arg]
         default = self._default_language(config)
         file_locale = getattr(page.file, "locale", lang)
         msg = site_messages(lang)
+        # The toc extension's heading anchors carry one English title for every language.
+        html_text = html_text.replace(
+            'title="Permanent link"', f'title="{html.escape(msg["permalink"])}"'
+        )
         if lang != default and file_locale != lang:
             notice = _admonition(
                 "info", msg["notice.fallback.title"], html.escape(msg["notice.fallback.body"])

@@ -440,7 +440,7 @@ def example_sentence(
         "day": ctx.fmt.number((today - start).days + 1),
         "period_days": ctx.fmt.number((date.fromisoformat(current["period_end"]) - start).days),
         "due_today": money(response["due_today"], currency),
-        "next_date": ctx.fmt.date(nxt["date"]),
+        "next_date": ctx.fmt.date(nxt["date"], "long"),
         "next_due": money(nxt["due"], currency),
         "per_cycle": _msg(ctx, f"sentence.per.{request['target']['cycle']}"),
     }
@@ -450,7 +450,7 @@ def example_sentence(
         )
     values["change"] = _change_phrase(ctx, request, response)
     if response["effective"] != request["today"]:
-        values["effective"] = ctx.fmt.date(response["effective"])
+        values["effective"] = ctx.fmt.date(response["effective"], "long")
         today_key = "sentence.today.at_renewal"
     elif Decimal(response["due_today"]) > 0:
         today_key = "sentence.today.due"

@@ -210,7 +210,7 @@ def test_bengali_example_word_for_word(good_site: Path) -> None:
     assert sentence is not None
     assert html.unescape(sentence.group(1)) == (
         "৩০ দিনের বিলিং মেয়াদের ১৫তম দিনে Basic থেকে Start-এ পরিবর্তন করলে আজ ৩৬৮.০০৳ পরিশোধ "
-        "করতে হবে; ১ ডিসে, ২০২৬ থেকে আপনি প্রতি মাসে ১,৩৮০.০০৳ দেবেন।"
+        "করতে হবে; ১ ডিসেম্বর, ২০২৬ থেকে আপনি প্রতি মাসে ১,৩৮০.০০৳ দেবেন।"
     )
     assert _rows(block) == [
         ("Basic-এর অব্যবহৃত ১৬ দিনের ক্রেডিট", "-৩২০.০০৳"),

@@ -52,10 +52,15 @@ def test_money(lang: str, amount: str, currency: str, expected: str) -> None:
         ("es", "2026-12-01", "1 dic 2026"),
         ("id", "2026-12-01", "1 Des 2026"),
         ("ms", "2026-12-01", "1 Dis 2026"),
+        ("en", "2026-12-01 long", "December 1, 2026"),
+        ("bn", "2026-12-01 long", "১ ডিসেম্বর, ২০২৬"),
+        ("hi", "2026-12-01 long", "1 दिसंबर 2026"),
+        ("es", "2026-12-01 long", "1 de diciembre de 2026"),
     ],
 )
-def test_medium_dates(lang: str, iso: str, expected: str) -> None:
-    assert BabelFormatter(lang).date(iso) == expected
+def test_dates(lang: str, iso: str, expected: str) -> None:
+    day, _, style = iso.partition(" ")
+    assert BabelFormatter(lang).date(day, style or "medium") == expected
 
 
 @pytest.mark.parametrize(

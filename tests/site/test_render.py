@@ -187,7 +187,7 @@ def test_english_sentence_and_table_word_for_word() -> None:
     )
     assert sentence_of(fragment) == (
         "Moving from Basic to Start on day 15 of a 30-day billing period costs $3.06 today; "
-        "from Dec 1, 2026 you pay $11.50 a month."
+        "from December 1, 2026 you pay $11.50 a month."
     )
     assert rows_of(fragment) == [
         ("Credit for 16 unused days of Basic", "-$2.67"),
@@ -207,7 +207,7 @@ def test_bengali_sentence_has_bengali_digits() -> None:
     # BDT 600 -> 1200 a month, 16 of 30 days left: -320.00 + 640.00 = 320.00 due.
     assert sentence_of(fragment) == (
         "৩০ দিনের বিলিং মেয়াদের ১৫তম দিনে Basic থেকে Start-এ পরিবর্তন করলে আজ ৩২০.০০৳ "
-        "পরিশোধ করতে হবে; ১ ডিসে, ২০২৬ থেকে আপনি প্রতি মাসে ১,২০০.০০৳ দেবেন।"
+        "পরিশোধ করতে হবে; ১ ডিসেম্বর, ২০২৬ থেকে আপনি প্রতি মাসে ১,২০০.০০৳ দেবেন।"
     )
     assert ("Basic-এর অব্যবহৃত ১৬ দিনের ক্রেডিট", "-৩২০.০০৳") in rows_of(fragment)
 
@@ -227,7 +227,7 @@ def test_hindi_quantity_lines_name_the_units() -> None:
     # INR 128.00 per mailbox, 21 of 30 days left: 5 * 128 * 21/30 = 448.00 and 8 * 128 * 21/30
     # = 716.80.
     assert rows_of(fragment)[:2] == [
-        ("Mail Start के 21 इस्तेमाल न हुए दिनों का क्रेडिट × 5", "-₹448.00"),
+        ("Mail Start के इस्तेमाल न हुए 21 दिनों का क्रेडिट × 5", "-₹448.00"),
         ("बचे हुए 21 दिनों के लिए Mail Start × 8", "₹716.80"),
     ]
     assert sentence_of(fragment).startswith("30 दिन की बिलिंग अवधि के 10वें दिन मेलबॉक्स 5 से 8 करने पर")
@@ -239,7 +239,7 @@ def test_hindi_quantity_lines_name_the_units() -> None:
         (
             args(product="dns", from_="business", to="start", cycle="monthly", day="10"),
             "Moving from Business to Start on day 10 of a 30-day billing period takes effect at "
-            "renewal on Dec 1, 2026, so nothing is charged today; from then on you pay $10.00 "
+            "renewal on December 1, 2026, so nothing is charged today; from then on you pay $10.00 "
             "a month.",
         ),
         (
@@ -247,7 +247,7 @@ def test_hindi_quantity_lines_name_the_units() -> None:
             # which then pays most of the next 4.00 invoice.
             args(product="hosting", from_="plus", to="starter", cycle="monthly", day="5"),
             "Moving from Plus to Starter on day 5 of a 30-day billing period costs nothing "
-            "today, and $3.46 goes to your credit balance; your next invoice, on Dec 1, 2026, "
+            "today, and $3.46 goes to your credit balance; your next invoice, on December 1, 2026, "
             "comes to $0.54 once your credit balance is used.",
         ),
         (
@@ -255,18 +255,18 @@ def test_hindi_quantity_lines_name_the_units() -> None:
             # negative 21.40 is forfeited under ultimate_multisite.
             args(product="network", from_="business", to="basic", cycle="monthly", day="5"),
             "Moving from Business to Basic on day 5 of a 30-day billing period costs nothing "
-            "today, and the unused $21.40 is not refunded; from Dec 5, 2026 you pay $29.00 "
+            "today, and the unused $21.40 is not refunded; from December 5, 2026 you pay $29.00 "
             "a month.",
         ),
         (
             args(product="hosting", from_="plus", cycle="monthly", to_cycle="annually", day="11"),
             "Switching from monthly to annual billing on day 11 of a 30-day billing period costs "
-            "$78.70 today; from Nov 1, 2027 you pay $86.40 a year.",
+            "$78.70 today; from November 1, 2027 you pay $86.40 a year.",
         ),
         (
             args(product="network", from_="basic", add="extra-disk", cycle="monthly", day="10"),
             "Adding Extra disk 10 GB on day 10 of a 30-day billing period costs $3.45 today; "
-            "from Dec 1, 2026 you pay $34.00 a month.",
+            "from December 1, 2026 you pay $34.00 a month.",
         ),
     ],
     ids=["at-renewal", "credit", "forfeit", "cycle", "addon"],
@@ -290,7 +290,7 @@ def test_an_accepted_change_filed_through_support_says_so() -> None:
         args(product="email", from_="mail-pro", to="mail-start", cycle="monthly", day="10"),
     )
     assert 'data-alternative="contact_support"' in fragment
-    assert "contacta con soporte" in fragment
+    assert "contacte con soporte" in fragment
 
 
 # -- prices and plan tables ------------------------------------------------------------------------
