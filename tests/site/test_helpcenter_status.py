@@ -100,7 +100,12 @@ def test_real_site_every_translation_is_present_and_up_to_date() -> None:
 
 
 def test_status_page_shows_an_edit_to_an_english_page(tmp_path: Path) -> None:
-    """End to end: a build after an English edit shows that page as outdated in every language."""
+    """End to end: after an English edit and a removed translation, the build says so.
+
+    The edited page is outdated in every language, with a notice on each translation; the page
+    without a Hindi translation shows the English text under a Hindi notice, marked as English
+    and kept out of the Hindi search index.
+    """
     from tests.conftest import build_site
 
     project = tmp_path / "project"
@@ -114,15 +119,23 @@ def test_status_page_shows_an_edit_to_an_english_page(tmp_path: Path) -> None:
     (project / "mkdocs.yml").write_text(config)
     glossary = project / "docs" / "glossary.md"
     glossary.write_text(glossary.read_text() + "\nOne more sentence in English.\n")
+    (project / "docs" / "faq.hi.md").unlink()
     site = tmp_path / "site"
     result = build_site(project / "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr
     status_page = (site / "bn" / "translation-status" / "index.html").read_text()
     row = status_page.split("<code>glossary.md</code>")[1].split("</tr>")[0]
     assert row.count("hc-status--outdated") == 5
-    other = status_page.split("<code>faq.md</code>")[1].split("</tr>")[0]
+    other = status_page.split("<code>email.md</code>")[1].split("</tr>")[0]
     assert other.count("hc-status--current") == 5
     glossary_bn = (site / "bn" / "glossary" / "index.html").read_text()
     assert "এই অনুবাদটি পুরোনো হতে পারে" in glossary_bn
-    faq_bn = (site / "bn" / "faq" / "index.html").read_text()
-    assert "এই অনুবাদটি পুরোনো হতে পারে" not in faq_bn
+    email_bn = (site / "bn" / "email" / "index.html").read_text()
+    assert "এই অনুবাদটি পুরোনো হতে পারে" not in email_bn
+    faq_row = status_page.split("<code>faq.md</code>")[1].split("</tr>")[0]
+    assert faq_row.count("hc-status--missing") == 1
+    faq_hi = (site / "hi" / "faq" / "index.html").read_text()
+    assert '<html lang="hi"' in faq_hi
+    assert "अभी अनुवाद नहीं हुआ है" in faq_hi
+    english_body = faq_hi.split('<div lang="en" data-pagefind-ignore="all">')[1]
+    assert "Questions and answers about billing changes" in english_body
