@@ -12,8 +12,6 @@ import html
 import json
 import os
 import re
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -26,35 +24,13 @@ from mkdocs_quote.context import Assets, RenderContext
 from mkdocs_quote.formatting import BabelFormatter
 from mkdocs_quote.messages import load_messages
 from quote_engine.catalog import example_catalog, export_catalog_json
+from tests.conftest import build_site
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_CATALOG = ROOT / "quote_engine" / "data" / "example-catalog.json"
 CATALOG = example_catalog()
 NBSP = "\xa0"
-
-
-def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-q",
-            "-f",
-            str(config),
-            "-d",
-            str(site_dir),
-        ],
-        cwd=config.parent,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def article(path: Path) -> str:
@@ -83,7 +59,7 @@ def ctx_for(lang: str, currency: str) -> RenderContext:
 @pytest.fixture(scope="module")
 def good_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("good") / "site"
-    result = mkdocs_build(FIXTURES / "good" / "mkdocs.yml", site)
+    result = build_site(FIXTURES / "good" / "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr
     return site
 
@@ -325,7 +301,7 @@ def test_a_page_without_estimator_refers_to_no_estimator_asset(good_site: Path, 
 
 
 def _failure(config: Path, tmp_path: Path) -> str:
-    result = mkdocs_build(config, tmp_path / "site")
+    result = build_site(config, tmp_path / "site")
     assert result.returncode != 0, result.stdout
     return result.stderr
 
@@ -401,7 +377,7 @@ def test_plan_names_may_fall_back_to_english(tmp_path: Path) -> None:
         EXAMPLE_CATALOG,
         ("en", "bn"),
     )
-    result = mkdocs_build(config, tmp_path / "site")
+    result = build_site(config, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert "<td>Business</td>" in article(tmp_path / "site" / "bn" / "index.html")
 
