@@ -163,3 +163,23 @@ def test_search_index_exists_per_language(built_site: Path) -> None:
     assert set(languages) == set(LANGUAGES)
     for lang in LANGUAGES:
         assert languages[lang]["page_count"] >= len(ARTICLES) - 1, lang
+
+
+WITH_ESTIMATOR = (
+    "upgrade-hosting",
+    "dns-plan",
+    "how-charges-work",
+    "email",
+    "plan-families",
+    "estimate",
+)
+
+
+def test_estimator_articles_have_one_and_other_pages_load_nothing_of_it(built_site: Path) -> None:
+    for lang in LANGUAGES:
+        for article in ARTICLES:
+            text = page_path(built_site, lang, article).read_text(encoding="utf-8")
+            if article in WITH_ESTIMATOR:
+                assert "data-quote-widget" in text, f"{article} [{lang}] has no estimator"
+            else:  # the translator's guide shows the placeholder as code only: no estimator
+                assert "assets/quote/" not in text, f"{article} [{lang}] loads estimator files"
