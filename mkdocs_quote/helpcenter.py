@@ -296,6 +296,9 @@ class HelpCenterPlugin(BasePlugin):  # type: ignore[type-arg]
             # The estimator's form and prerendered figures are not prose to search.
             "--exclude-selectors",
             "[data-quote-widget]",
+            # Heading permalinks (¶) are not words; without this they show in titles and excerpts.
+            "--exclude-selectors",
+            ".headerlink",
         ]
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0:

@@ -45,6 +45,8 @@ def test_query_finds_only_pages_of_the_readers_language(
         first = urlsplit(href).path.strip("/").split("/")[0]
         found = first if first in QUERIES and first != "en" else "en"
         assert found == expected, f"{query!r} on a {lang} page found {href}"
+    titles = page.locator(".hc-search__title").all_inner_texts()
+    assert titles and not any("¶" in t for t in titles), titles
     assert page.external_requests == []
 
 
