@@ -14,7 +14,6 @@ the period [2026-11-01, 2026-12-01).
 
 from __future__ import annotations
 
-import calendar
 import html
 from collections.abc import Mapping
 from datetime import date, timedelta
@@ -23,36 +22,13 @@ from typing import Any
 
 from mkdocs_quote.context import RenderContext
 from mkdocs_quote.messages import MessageError, fill
-
-CYCLE_MONTHS: Mapping[str, int] = {
-    "monthly": 1,
-    "quarterly": 3,
-    "semiannually": 6,
-    "annually": 12,
-    "biennially": 24,
-    "triennially": 36,
-}
-"""Length of each billing cycle in months (the contract's list, in this order)."""
+from quote_engine.periods import CYCLE_MONTHS, add_months  # one calendar, the engine's
 
 SHOW = ("both", "sentence", "table")
 
 
 class RenderError(ValueError):
     """A placeholder whose arguments do not fit the catalog, or an example the engine refuses."""
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` plus ``months`` calendar months, clamped to the month's last day.
-
-    >>> add_months(date(2026, 11, 1), 1)
-    datetime.date(2026, 12, 1)
-    >>> add_months(date(2027, 1, 31), 1)
-    datetime.date(2027, 2, 28)
-    """
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
 
 
 def _e(text: object) -> str:
