@@ -202,7 +202,14 @@ def test_a_refusal_names_the_request_window_in_local_dates(
     assert error.get_attribute("data-value") == "downgrade_outside_window"
     fmt = BabelFormatter(lang)
     dates = {"window_opens": fmt.date("2026-12-02"), "window_closes": fmt.date("2026-12-17")}
-    assert error.inner_text() == message(lang, "error.downgrade_outside_window", **dates)
+    # The refusal states the rule and the due date it applies to (the window for 1 December
+    # has closed, so the next one); the alternative gives the window's dates.
+    rule = {
+        "days_max": fmt.number(30),
+        "days_min": fmt.number(15),
+        "due_date": fmt.date("2027-01-01"),
+    }
+    assert error.inner_text() == message(lang, "error.downgrade_outside_window", **rule)
     alternative = widget.locator('[data-field="alternative"]')
     assert alternative.get_attribute("data-value") == "request_in_window"
     assert message(lang, "alt.request_in_window", **dates) in alternative.inner_text()

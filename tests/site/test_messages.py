@@ -50,7 +50,8 @@ def test_error_messages_use_only_the_engines_params() -> None:
     assert fill(english, "error.quantity_out_of_range", str, min="1", max="500") == (
         "Choose a quantity from 1 to 500."
     )
-    assert "{window_opens}" in english["error.downgrade_outside_window"]
+    assert "{due_date}" in english["error.downgrade_outside_window"]
+    assert "{window_opens}" in english["alt.request_in_window"]
     assert "{field}" in english["error.invalid_request"]
 
 
