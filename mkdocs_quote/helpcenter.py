@@ -34,7 +34,7 @@ from mkdocs_quote import i18n_status
 
 log = logging.getLogger("mkdocs.plugins.helpcenter")
 
-MESSAGES_DIR = Path(__file__).parent / "messages" / "site"
+MESSAGES_DIR = Path(__file__).parent / "locales" / "site"
 STATUS_PLACEHOLDER = re.compile(r"^\{\{\s*translation_status\s*\}\}\s*$", re.MULTILINE)
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL)
 _CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)

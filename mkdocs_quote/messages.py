@@ -1,8 +1,8 @@
 """The UI strings of the help center, per language, and how a string is filled in.
 
 Strings live in JSON files, one per language, in two folders with one owner each:
-``messages/build/<lang>.json`` (what the build writes into pages: sentences, table labels, line
-descriptions, cycle names, error texts) and ``messages/widget/<lang>.json`` (what only the
+``locales/build/<lang>.json`` (what the build writes into pages: sentences, table labels, line
+descriptions, cycle names, error texts) and ``locales/widget/<lang>.json`` (what only the
 estimator's form needs). :func:`load_messages` merges both, with English filling in key by key,
 and the same merged mapping is what the widget's JavaScript receives, so the browser holds no
 strings of its own.
@@ -38,7 +38,7 @@ from typing import Any
 
 from babel import Locale
 
-MESSAGES_DIR = Path(__file__).parent / "messages"
+MESSAGES_DIR = Path(__file__).parent / "locales"
 SOURCES = ("build", "widget")
 DEFAULT_LANG = "en"
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
