@@ -61,11 +61,11 @@ bench: setup
 	$(PY) bench/widget.py
 
 i18n-status: setup
-	$(PY) -m mkdocs_quote.i18n_status status docs
+	$(PY) -m mkdocs_quote.plugins.helpcenter.status status docs
 
 i18n-stamp: setup
 	@[ -n "$(PAGE)" ] || { echo "usage: make i18n-stamp PAGE=docs/page.bn.md" >&2; exit 2; }
-	$(PY) -m mkdocs_quote.i18n_status stamp $(PAGE)
+	$(PY) -m mkdocs_quote.plugins.helpcenter.status stamp $(PAGE)
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

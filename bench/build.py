@@ -53,7 +53,7 @@ def _child(config: Path, only: str | None) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from mkdocs_quote import plugin
+    from mkdocs_quote.plugins.quote import plugin
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     with tempfile.TemporaryDirectory() as site_dir:

@@ -188,7 +188,7 @@ def test_a_refusal_shows_its_reason_and_what_to_do(page: Any, site_url: str, lan
 def test_a_refusal_names_the_request_window_in_local_dates(
     page: Any, site_url: str, lang: str
 ) -> None:
-    from mkdocs_quote.formatting import BabelFormatter
+    from mkdocs_quote.babel_format import BabelFormatter
 
     widget = go_live(page, article(site_url, lang, "email"))
     recalculated(

@@ -32,7 +32,7 @@ def engine_files(
         pytest.fail(
             "Node.js is needed for the Pyodide runner (`node` is not on PATH)", pytrace=False
         )
-    from mkdocs_quote.assets import engine_wheel
+    from mkdocs_quote.runtime.wheel import engine_wheel
 
     folder = tmp_path_factory.mktemp("golden-pyodide")
     name, data = engine_wheel()
@@ -85,7 +85,7 @@ def shipped_runtime(
     engine_files: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
     """The Pyodide folder :func:`prepare_runtime` writes into a site for this wheel."""
-    from mkdocs_quote.runtime import prepare_runtime
+    from mkdocs_quote.runtime.pyodide import prepare_runtime
 
     site = tmp_path_factory.mktemp("site")
     wheel = site / "assets" / engine_files["wheel"].name
@@ -103,7 +103,7 @@ def test_the_shipped_byte_code_runs_every_golden_case(
     golden_cases: list[Case],
     site_catalog_json: str,
 ) -> None:
-    from mkdocs_quote.runtime import ENGINE_PYC, STDLIB
+    from mkdocs_quote.runtime.pyodide import ENGINE_PYC, STDLIB
 
     shipped = (shipped_runtime / STDLIB, shipped_runtime / ENGINE_PYC)
     result = run_pyodide(engine_files, golden_cases, shipped)
@@ -118,7 +118,7 @@ def test_the_shipped_snapshot_runs_every_golden_case(
     golden_cases: list[Case],
     site_catalog_json: str,
 ) -> None:
-    from mkdocs_quote.runtime import ENGINE_PYC, SNAPSHOT, STDLIB
+    from mkdocs_quote.runtime.pyodide import ENGINE_PYC, SNAPSHOT, STDLIB
 
     shipped = (shipped_runtime / STDLIB, shipped_runtime / ENGINE_PYC, shipped_runtime / SNAPSHOT)
     result = run_pyodide(engine_files, golden_cases, shipped)

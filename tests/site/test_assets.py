@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_quote import assets
+from mkdocs_quote.runtime import wheel as assets
 from quote_engine.catalog import example_catalog, export_catalog_json
 
 CATALOG_JSON = export_catalog_json(example_catalog())

@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 
 import quote_engine
-from mkdocs_quote import render
-from mkdocs_quote.context import Assets, RenderContext
-from mkdocs_quote.formatting import BabelFormatter
+from mkdocs_quote.plugins.quote import render
+from mkdocs_quote.plugins.quote.context import Assets, RenderContext
+from mkdocs_quote.babel_format import BabelFormatter
 from mkdocs_quote.messages import load_messages
 from quote_engine.catalog import example_catalog, export_catalog_json
 from tests.conftest import build_site

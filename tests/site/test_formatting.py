@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from mkdocs_quote.formatting import BabelFormatter
+from mkdocs_quote.babel_format import BabelFormatter
 
 NBSP = "\xa0"
 

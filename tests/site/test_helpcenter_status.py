@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_quote import i18n_status
-from mkdocs_quote.i18n_status import Status
+from mkdocs_quote.plugins.helpcenter import status as i18n_status
+from mkdocs_quote.plugins.helpcenter.status import Status
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -110,7 +110,6 @@ def test_status_page_shows_an_edit_to_an_english_page(tmp_path: Path) -> None:
 
     project = tmp_path / "project"
     shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
     config = (ROOT / "mkdocs.yml").read_text()
     config = config.replace("catalog: quote_engine/", f"catalog: {ROOT}/quote_engine/")
     config = config.replace(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_quote.formatting import BabelFormatter
+from mkdocs_quote.babel_format import BabelFormatter
 from mkdocs_quote.messages import (
     MessageError,
     available_languages,
@@ -16,7 +16,7 @@ from mkdocs_quote.messages import (
     load_messages,
     raw_messages,
 )
-from mkdocs_quote.render import CYCLE_MONTHS
+from mkdocs_quote.plugins.quote.render import CYCLE_MONTHS
 from quote_engine.errors import ALTERNATIVES, ERROR_CODES
 
 LANGUAGES = ("en", "bn", "hi", "es", "id", "ms")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_quote.placeholders import SPECS, Placeholder, PlaceholderError, find, replace
+from mkdocs_quote.plugins.quote.placeholders import SPECS, Placeholder, PlaceholderError, find, replace
 
 
 def names(markdown: str) -> list[tuple[str, dict[str, str], int]]:

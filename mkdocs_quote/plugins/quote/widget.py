@@ -29,8 +29,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from mkdocs_quote import render
-from mkdocs_quote.context import RenderContext
+from mkdocs_quote.plugins.quote import render
+from mkdocs_quote.plugins.quote.context import RenderContext
 from mkdocs_quote.messages import MessageError, fill
 
 DEFAULT_DAY = 15

@@ -35,10 +35,11 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import YAML_RE
 
-from mkdocs_quote import assets, placeholders, render
-from mkdocs_quote.config import DEFAULT_CURRENCIES, DEFAULT_TAX_REGIONS, QuoteConfig
-from mkdocs_quote.context import Assets, RenderContext
-from mkdocs_quote.formatting import BabelFormatter
+from mkdocs_quote.plugins.quote import placeholders, render
+from mkdocs_quote.runtime import wheel as assets
+from mkdocs_quote.plugins.quote.config import DEFAULT_CURRENCIES, DEFAULT_TAX_REGIONS, QuoteConfig
+from mkdocs_quote.plugins.quote.context import Assets, RenderContext
+from mkdocs_quote.babel_format import BabelFormatter
 from mkdocs_quote.messages import MESSAGES_DIR, MessageError, load_messages
 
 log = get_plugin_logger(__name__)
@@ -361,7 +362,7 @@ class QuotePlugin(BasePlugin[QuoteConfig]):
             html = html.replace(token, fragment)
             _replace_in_toc(page.toc.items, token, plain)
         if state.estimator:
-            from mkdocs_quote import widget
+            from mkdocs_quote.plugins.quote import widget
 
             html += "\n" + widget.page_assets(state.ctx)
         return html
@@ -456,7 +457,7 @@ class QuotePlugin(BasePlugin[QuoteConfig]):
         """(HTML, plain text for a table of contents) of one placeholder."""
         args = p.arguments
         if p.name == "estimator":
-            from mkdocs_quote import widget
+            from mkdocs_quote.plugins.quote import widget
 
             render.check_change(ctx, args)
             return widget.render_widget(ctx, args), ""

@@ -212,7 +212,7 @@ def prepare(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(site_file.data)
     if runtime is None:
-        from mkdocs_quote.runtime import prepare_runtime
+        from mkdocs_quote.runtime.pyodide import prepare_runtime
 
         runtime = prepare_runtime
     urls = {name: f.path for name, f in files.items()}

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from mkdocs_quote.context import RenderContext
+from mkdocs_quote.plugins.quote.context import RenderContext
 from mkdocs_quote.messages import MessageError, fill
 from quote_engine.periods import CYCLE_MONTHS, add_months  # one calendar, the engine's
 

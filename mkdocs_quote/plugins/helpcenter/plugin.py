@@ -30,11 +30,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from mkdocs_quote import i18n_status
+from mkdocs_quote.plugins.helpcenter import status as i18n_status
 
 log = logging.getLogger("mkdocs.plugins.helpcenter")
 
-MESSAGES_DIR = Path(__file__).parent / "locales" / "site"
+MESSAGES_DIR = Path(__file__).parents[2] / "locales" / "site"
+THEME_DIR = str(Path(__file__).parents[2] / "theme")
+STYLESHEET = "assets/helpcenter.css"
 STATUS_PLACEHOLDER = re.compile(r"^\{\{\s*translation_status\s*\}\}\s*$", re.MULTILINE)
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL)
 _CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
@@ -137,7 +139,19 @@ class HelpCenterPlugin(BasePlugin):  # type: ignore[type-arg]
         self._serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Forget the previous build's status (``mkdocs serve`` rebuilds in the same process)."""
+        """Add the help center's theme extensions; forget the previous build's status.
+
+        The templates, script and styles ship inside this package (``theme/``), as Material's
+        own plugins bring theirs: they come after the site's ``custom_dir`` (which may override
+        them) and before Material's templates, which they extend.
+        """
+        dirs = config.theme.dirs
+        if THEME_DIR not in dirs:
+            custom = config.theme.custom_dir
+            at = 1 if custom and dirs and Path(dirs[0]) == Path(custom) else 0
+            dirs.insert(at, THEME_DIR)
+        if STYLESHEET not in [str(css) for css in config.extra_css]:
+            config.extra_css.append(STYLESHEET)
         if not getattr(self._i18n(config), "building", False):
             self._status_cache.clear()
         return config

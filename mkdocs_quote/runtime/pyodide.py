@@ -76,7 +76,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-STATIC_DIR = Path(__file__).parent / "static"
+STATIC_DIR = Path(__file__).parent.parent / "static"
 ASSET_DIR = "assets/quote"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 """The files of the npm package a start reads (the lock file's ``info`` is passed inline)."""
