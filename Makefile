@@ -8,20 +8,24 @@ SHELL := /bin/bash
 
 VENV := .venv
 PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup system-deps serve build test lint bench i18n-status i18n-stamp clean
+.PHONY: help setup system-deps serve build test test-fast lint fmt bench i18n-status \
+        i18n-stamp clean
 
 help:
 	@echo "make serve        build and serve the help center on http://127.0.0.1:8000"
-	@echo "make test         lint, type-check and run every test (engine, site, browser)"
-	@echo "make build        build the site into site/ (strict)"
+	@echo "make test         lint, type-check and run every test (engine, view, site, browser)"
+	@echo "make test-fast    lint and every test but the browser ones (under a minute)"
+	@echo "make build        build the site into site/ (strict; site/ is replaced only on success)"
 	@echo "make bench        print the benchmark tables (engine, build, estimator)"
-	@echo "make lint         ruff and mypy only"
-	@echo "make i18n-status  list missing and outdated translations"
-	@echo "make i18n-stamp PAGE=docs/page.bn.md   record that a translation matches its English source"
+	@echo "make lint         ruff, ruff format --check, mypy --strict and tsc"
+	@echo "make fmt          format the Python code (ruff format)"
+	@echo "make i18n-status  list missing and outdated translations, with what changed in English"
+	@echo "make i18n-stamp PAGE=docs/page.bn.md   record that translations match their English source"
 
 setup: $(VENV)/.installed node_modules/.installed system-deps
 
@@ -43,17 +47,33 @@ system-deps:
 	fi
 
 serve: setup
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# Built aside, then swapped in: a failed build never leaves a half-written site/ where a deploy
+# would pick it up.
 build: setup
-	$(VENV)/bin/mkdocs build --strict --site-dir site
+	rm -rf site.new
+	$(BIN)/mkdocs build --strict --site-dir site.new || { rm -rf site.new; exit 1; }
+	rm -rf site.old; [ ! -d site ] || mv site site.old
+	mv site.new site
+	rm -rf site.old
 
 lint: setup
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	node_modules/.bin/tsc -p tsconfig.json
+	node_modules/.bin/tsc -p mkdocs_quote/static/worker/tsconfig.json
+
+fmt: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
 
 test: lint
-	$(VENV)/bin/pytest
+	$(BIN)/pytest
+
+test-fast: lint
+	$(BIN)/pytest -m "not browser"
 
 bench: setup
 	$(PY) bench/engine.py
@@ -61,11 +81,11 @@ bench: setup
 	$(PY) bench/widget.py
 
 i18n-status: setup
-	$(PY) -m mkdocs_quote.plugins.helpcenter.status status docs
+	$(PY) -m mkdocs_quote.plugins.helpcenter status docs
 
 i18n-stamp: setup
-	@[ -n "$(PAGE)" ] || { echo "usage: make i18n-stamp PAGE=docs/page.bn.md" >&2; exit 2; }
-	$(PY) -m mkdocs_quote.plugins.helpcenter.status stamp $(PAGE)
+	@[ -n "$(PAGE)" ] || { echo "usage: make i18n-stamp PAGE=docs/page.bn.md [PAGE=...]" >&2; exit 2; }
+	$(PY) -m mkdocs_quote.plugins.helpcenter stamp $(PAGE)
 
 clean:
-	rm -rf site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site.new site.old .pytest_cache .mypy_cache .ruff_cache

@@ -1,196 +1,196 @@
-"""The UI strings of the help center, per language, and how a string is filled in.
+"""The help center's words in every language: one loader for every file under ``locales/``.
 
-Strings live in JSON files, one per language, in two folders with one owner each:
-``locales/build/<lang>.json`` (what the build writes into pages: sentences, table labels, line
-descriptions, cycle names, error texts) and ``locales/widget/<lang>.json`` (what only the
-estimator's form needs). :func:`load_messages` merges both, with English filling in key by key,
-and the same merged mapping is what the widget's JavaScript receives, so the browser holds no
-strings of its own.
+``locales/`` holds one folder per kind of string, one JSON file per language in each:
 
-A value is either a string with ``{name}`` fields, or a dict of CLDR plural forms
-(``{"one": "...{count} day...", "other": "...{count} days..."}``) chosen by the ``count`` field
-with the language's plural rules (Babel). Keys used by both build and widget:
+- ``build/``: what the build writes into pages (sentences, table labels, line descriptions,
+  cycle names, error texts, tax notes) and what the estimator shares with it;
+- ``widget/``: what only the estimator's form and status need;
+- ``site/``: notices, the search box, the translation-status page, the 404 page;
+- ``theme/``: corrections of Material's own interface strings for the language;
+- ``terms/``: the terminology table (one term per concept; see :mod:`mkdocs_quote.terms`).
 
-- ``line.<code>``: a line of a quote that carries ``days`` (plural on ``count`` = days; fields
-  ``plan``, ``addon``, ``from``, ``to``, ``days_total``), and ``line.<code>.full`` for the same
-  code without ``days`` (a whole new period); ``line.tax`` (``tax``, ``rate``);
-  ``line.quantity`` wraps a line description with its ``quantity``.
-- ``kind.<kind>``, ``cycle.<cycle>``, ``error.<code>`` (fields: the error's ``params``),
-  ``alt.<alternative>``, ``table.*``.
+:func:`load_messages` merges ``build`` and ``widget`` (or any kinds asked for) with English
+filling in key by key. How a message is filled in is ``quote_view.messages`` (the same code in
+the build and the browser). A value is a string with ``{name}`` fields, or a dict of forms:
+CLDR plural categories chosen by ``count`` (ordinal categories for keys starting with
+``ordinal.``) and exact values written ``"=1"``.
 
-Build only: a worked example's sentence is ``sentence.join`` of a "today" clause
-(``sentence.today.due|credit|forfeit|free|at_renewal``, around a ``{change}`` phrase made of
-``sentence.change.*``) and a "next invoice" clause (``sentence.next.*``), so each language orders
-its own words; ``sentence.per.<cycle>`` and ``sentence.billing.<cycle>`` are the cycle phrases.
-
-Adding a language: ``build/<lang>.json`` and ``widget/<lang>.json`` with every English key
-(``check_language`` lists what is missing).
+Adding a language: a file per kind with every English key (:func:`check_language` lists what
+is missing or wrong).
 """
 
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from babel import Locale
+from quote_view.messages import fields
+from quote_view.plurals import CATEGORIES
 
-MESSAGES_DIR = Path(__file__).parent / "locales"
-SOURCES = ("build", "widget")
+__all__ = [
+    "LOCALES_DIR",
+    "MessageError",
+    "available_languages",
+    "check_language",
+    "load_messages",
+    "raw_messages",
+    "site_messages",
+    "theme_strings",
+]
+
+LOCALES_DIR = Path(__file__).parent / "locales"
 DEFAULT_LANG = "en"
-_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+PAGE_KINDS = ("build", "widget")
 
 
 class MessageError(ValueError):
-    """A message file is missing, unreadable, or a message cannot be filled in."""
+    """A message file is missing or unreadable, or holds a message of the wrong shape."""
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _valid_forms(value: dict[str, Any]) -> bool:
+    if "other" not in value or not all(isinstance(v, str) for v in value.values()):
+        return False
+    return all(k in CATEGORIES or (k.startswith("=") and k[1:].isdigit()) for k in value)
+
+
+def read_file(path: Path) -> dict[str, Any]:
+    """One message file, checked: every value a string or a dict of forms with ``other``.
+
+    Raises:
+        MessageError: unreadable, not JSON, not an object, or a value of the wrong shape.
+    """
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise MessageError(f"{path}: cannot be read: {e.strerror or e}") from None
     except json.JSONDecodeError as e:
         raise MessageError(f"{path}: not valid JSON: {e}") from None
     if not isinstance(data, dict):
         raise MessageError(f"{path}: expected an object of messages")
     for key, value in data.items():
-        if isinstance(value, str):
-            continue
-        if (
-            isinstance(value, dict)
-            and "other" in value
-            and all(isinstance(v, str) for v in value.values())
-        ):
+        if isinstance(value, str) or (isinstance(value, dict) and _valid_forms(value)):
             continue
         raise MessageError(
-            f"{path}: {key}: a message is a string or a dict of plural forms with 'other'"
+            f"{path}: {key}: a message is a string, or a dict of forms (CLDR categories or "
+            "exact values such as \"=1\") with 'other'"
         )
     return data
 
 
-def language_files(lang: str, root: Path = MESSAGES_DIR) -> list[Path]:
-    """The message files of ``lang`` that exist, build first."""
-    return [p for p in (root / s / f"{lang}.json" for s in SOURCES) if p.is_file()]
+def language_files(lang: str, kinds: Iterable[str] = PAGE_KINDS, root: Path = LOCALES_DIR
+                   ) -> list[Path]:  # fmt: skip
+    """The message files of ``lang`` that exist, in the order of ``kinds``."""
+    return [p for p in (root / kind / f"{lang}.json" for kind in kinds) if p.is_file()]
 
 
-def available_languages(root: Path = MESSAGES_DIR) -> list[str]:
+def available_languages(root: Path = LOCALES_DIR) -> list[str]:
     """Languages with a build message file."""
     return sorted(p.stem for p in (root / "build").glob("*.json"))
 
 
-def raw_messages(lang: str, root: Path = MESSAGES_DIR) -> dict[str, Any]:
-    """The messages written for ``lang`` (build and widget files merged), without fallback.
+def raw_messages(lang: str, kinds: Iterable[str] = PAGE_KINDS, root: Path = LOCALES_DIR
+                 ) -> dict[str, Any]:  # fmt: skip
+    """The messages written for ``lang`` in ``kinds``, without English filling in.
 
     Raises:
-        MessageError: a file is unreadable, or the same key appears in both files.
+        MessageError: a file is unreadable, or two files define the same key.
     """
     merged: dict[str, Any] = {}
-    for path in language_files(lang, root):
-        for key, value in _read(path).items():
+    for path in language_files(lang, kinds, root):
+        for key, value in read_file(path).items():
             if key in merged:
                 raise MessageError(f"{path}: {key} is already defined by another message file")
             merged[key] = value
     return merged
 
 
-@lru_cache(maxsize=32)
-def _load(lang: str, root: Path, stamp: tuple[tuple[str, int, int], ...]) -> dict[str, Any]:
+@lru_cache(maxsize=64)
+def _load(lang: str, kinds: tuple[str, ...], root: Path,
+          stamp: tuple[tuple[str, int, int], ...]) -> dict[str, Any]:  # fmt: skip
     del stamp  # only part of the cache key, so an edited file is read again
-    merged = dict(raw_messages(DEFAULT_LANG, root))
+    merged = dict(raw_messages(DEFAULT_LANG, kinds, root))
     if lang != DEFAULT_LANG:
-        merged.update(raw_messages(lang, root))
+        merged.update(raw_messages(lang, kinds, root))
     return merged
 
 
-def load_messages(lang: str, root: Path = MESSAGES_DIR) -> dict[str, Any]:
-    """``lang``'s messages, English filling in any key the language lacks.
+def load_messages(lang: str, kinds: Iterable[str] = PAGE_KINDS, root: Path = LOCALES_DIR
+                  ) -> dict[str, Any]:  # fmt: skip
+    """``lang``'s messages of ``kinds``, English filling in any key the language lacks.
 
     Raises:
         MessageError: ``lang`` has no build message file, or a file is invalid.
     """
+    kinds = tuple(kinds)
     if not (root / "build" / f"{lang}.json").is_file():
         raise MessageError(
             f"no messages for language {lang!r}: add {root / 'build' / (lang + '.json')}"
         )
-    stamp = tuple(
-        (str(p), p.stat().st_mtime_ns, p.stat().st_size)
-        for p in language_files(DEFAULT_LANG, root) + language_files(lang, root)
-    )
-    return dict(_load(lang, root, stamp))
+    files = language_files(DEFAULT_LANG, kinds, root) + language_files(lang, kinds, root)
+    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    return dict(_load(lang, kinds, root, stamp))
 
 
-def fields(message: str | Mapping[str, str]) -> set[str]:
-    """The ``{name}`` fields a message uses (all plural forms together)."""
-    texts = [message] if isinstance(message, str) else list(message.values())
-    return {m for t in texts for m in _FIELD.findall(t)}
+def site_messages(lang: str, root: Path = LOCALES_DIR) -> dict[str, Any]:
+    """The site's strings (notices, search, status page, 404) for ``lang``."""
+    return load_messages(lang, ("site",), root)
 
 
-def check_language(lang: str, root: Path = MESSAGES_DIR) -> list[str]:
+def theme_strings(lang: str, root: Path = LOCALES_DIR) -> dict[str, str]:
+    """Corrections of Material's interface strings for ``lang`` (its keys, our texts)."""
+    path = root / "theme" / f"{lang}.json"
+    if not path.is_file():
+        return {}
+    data = read_file(path)
+    return {str(k): str(v) for k, v in data.items() if isinstance(v, str)}
+
+
+def check_language(lang: str, root: Path = LOCALES_DIR,
+                   kinds: Iterable[str] = ("build", "widget", "site")) -> list[str]:  # fmt: skip
     """What is wrong with ``lang``'s messages compared with English (empty when complete).
 
-    Checks that every English key is translated, no key is unknown to English, each message uses
-    the same fields as its English original, and plural messages have every CLDR plural form
-    the language uses.
+    Every English key is translated, no key is unknown to English, each message uses the same
+    fields as its English original, and a message with forms has every plural category the
+    language uses (ordinal categories for ``ordinal.`` keys); a form for an exact value is an
+    extra that any language may add.
     """
-    english = raw_messages(DEFAULT_LANG, root)
-    own = raw_messages(lang, root)
-    problems = [f"{lang}: missing {key}" for key in english if key not in own]
-    problems += [f"{lang}: {key} is not an English key" for key in own if key not in english]
-    tags = Locale.parse(lang).plural_form.tags | {"other"}
-    for key, value in own.items():
-        if key not in english:
-            continue
-        if fields(value) != fields(english[key]):
-            problems.append(
-                f"{lang}: {key} uses fields {sorted(fields(value))}, "
-                f"English uses {sorted(fields(english[key]))}"
-            )
-        if isinstance(english[key], dict) != isinstance(value, dict):
-            shape = "plural forms" if isinstance(english[key], dict) else "a string"
-            problems.append(f"{lang}: {key} must be {shape}, as in English")
-        elif isinstance(value, dict) and not tags <= value.keys():
-            problems.append(f"{lang}: {key} lacks plural forms {sorted(tags - value.keys())}")
+    from babel import Locale
+
+    problems: list[str] = []
+    locale = Locale.parse(lang)
+    for kind in kinds:
+        english = raw_messages(DEFAULT_LANG, (kind,), root)
+        own = raw_messages(lang, (kind,), root)
+        problems += [f"{lang}: {kind}: missing {key}" for key in english if key not in own]
+        problems += [f"{lang}: {kind}: {key} is not an English key" for key in own
+                     if key not in english]  # fmt: skip
+        for key, value in own.items():
+            if key not in english:
+                continue
+            problems += _check_message(lang, kind, key, value, english[key], locale)
     return problems
 
 
-def fill(
-    messages: Mapping[str, Any],
-    key: str,
-    plural: Callable[[int | str], str],
-    **values: str | int,
-) -> str:
-    """The message ``key`` with its fields filled in.
-
-    Args:
-        messages: one language's merged messages.
-        key: the message key.
-        plural: the language's plural rule (count -> ``"one"``, ``"other"``, ...), used when the
-            message has plural forms; they are chosen by the ``count`` value.
-        values: the field values, already formatted for the language; ``count`` may be the raw
-            number when a formatted one is passed as ``count_text``.
-
-    Raises:
-        MessageError: no such key, or a field has no value.
-    """
-    try:
-        message = messages[key]
-    except KeyError:
-        raise MessageError(f"no message {key!r}") from None
-    if isinstance(message, dict):
-        if "count" not in values:
-            raise MessageError(f"message {key!r} has plural forms but no count was given")
-        form = plural(values["count"])
-        message = message.get(form, message["other"])
-    shown = dict(values)
-    if "count_text" in shown:
-        shown["count"] = shown.pop("count_text")
-
-    def field(m: re.Match[str]) -> str:
-        try:
-            return str(shown[m.group(1)])
-        except KeyError:
-            raise MessageError(f"message {key!r} needs a value for {{{m.group(1)}}}") from None
-
-    return _FIELD.sub(field, message)
+def _check_message(lang: str, kind: str, key: str, value: Any, english: Any, locale: Any
+                   ) -> list[str]:  # fmt: skip
+    problems = []
+    if fields(value) != fields(english):
+        problems.append(f"{lang}: {kind}: {key} uses fields {sorted(fields(value))}, "
+                        f"English uses {sorted(fields(english))}")  # fmt: skip
+    if isinstance(english, dict) != isinstance(value, dict):
+        if isinstance(english, dict) and isinstance(value, str):
+            return problems  # one text fits every number in this language
+        problems.append(
+            f"{lang}: {kind}: {key} must be {'forms' if isinstance(english, dict) else 'a string'}, as in English"
+        )
+    elif isinstance(value, dict):
+        rule = locale.ordinal_form if key.startswith("ordinal.") else locale.plural_form
+        wanted = set(rule.tags) | {"other"}
+        if not wanted <= value.keys():
+            problems.append(
+                f"{lang}: {kind}: {key} lacks the forms {sorted(wanted - value.keys())}"
+            )
+    return problems

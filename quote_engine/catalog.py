@@ -44,7 +44,7 @@ import json
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
@@ -83,6 +83,26 @@ _RATE_DECIMALS = 10
 
 Prices = Mapping[str, Mapping[str, Decimal]]
 
+#: Text by language code (``{"en": "Basic", "bn": "বেসিক"}``), as the catalog's ``name`` blocks.
+Names = Mapping[str, str]
+
+_NO_NAMES: Names = MappingProxyType({})
+
+
+def _no_names() -> Names:
+    return _NO_NAMES
+
+
+def pick_name(names: Names, lang: str) -> str | None:
+    """The text for ``lang``, else the English text, else ``None``.
+
+    >>> pick_name({"en": "Basic", "bn": "বেসিক"}, "bn"), pick_name({"en": "Basic"}, "hi")
+    ('বেসিক', 'Basic')
+    >>> pick_name({}, "en") is None
+    True
+    """
+    return names.get(lang) or names.get("en") or None
+
 
 @dataclass(frozen=True, slots=True)
 class Plan:
@@ -95,6 +115,7 @@ class Plan:
         prices: Price per unit of quantity, by currency then cycle.
         policy: The product's policy with the plan's own overrides applied.
         cycles: The cycles priced in at least one currency.
+        names: Its name by language (may be empty: the id stands in).
     """
 
     id: str
@@ -103,6 +124,11 @@ class Plan:
     prices: Prices
     policy: Policy
     cycles: frozenset[str]
+    names: Names = field(default_factory=_no_names)
+
+    def name(self, lang: str) -> str:
+        """The plan's name in ``lang``, falling back to English, then to its id."""
+        return pick_name(self.names, lang) or self.id
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,40 +141,77 @@ class Addon:
         proration: ``daily`` (charged and credited by the day) or ``none`` (full price, no
             credit).
         cycles: The cycles priced in at least one currency.
+        names: Its name by language (may be empty: the id stands in).
     """
 
     id: str
     prices: Prices
     proration: str
     cycles: frozenset[str]
+    names: Names = field(default_factory=_no_names)
+
+    def name(self, lang: str) -> str:
+        """The add-on's name in ``lang``, falling back to English, then to its id."""
+        return pick_name(self.names, lang) or self.id
 
 
 @dataclass(frozen=True, slots=True)
 class QuantityRule:
-    """The quantities a product allows, both ends included."""
+    """The quantities a product allows, both ends included, and the unit counted.
+
+    Attributes:
+        min: The smallest quantity.
+        max: The largest quantity.
+        unit: What is counted, by language (``{"en": "mailboxes"}``); empty when the catalog
+            names no unit.
+    """
 
     min: int
     max: int
+    unit: Names = field(default_factory=_no_names)
+
+    def unit_name(self, lang: str) -> str | None:
+        """The unit in ``lang`` (English as fallback), or ``None`` when there is none."""
+        return pick_name(self.unit, lang)
 
 
 @dataclass(frozen=True, slots=True)
 class Product:
-    """A product: its plans, add-ons, quantity rule and policy."""
+    """A product: its plans, add-ons, quantity rule, policy and names."""
 
     id: str
     policy: Policy
     plans: Mapping[str, Plan]
     addons: Mapping[str, Addon]
     quantity: QuantityRule
+    names: Names = field(default_factory=_no_names)
+
+    def name(self, lang: str) -> str:
+        """The product's name in ``lang``, falling back to English, then to its id."""
+        return pick_name(self.names, lang) or self.id
 
 
 @dataclass(frozen=True, slots=True)
 class TaxRule:
-    """A named tax a request may pick with ``tax_region``."""
+    """A named tax a request may pick with ``tax_region``.
+
+    Attributes:
+        region: The region code requests use.
+        rate: The rate, a fraction in [0, 1).
+        inclusive: Whether catalog prices already include it.
+        names: The tax's name by language (``VAT``, ``GST``); may be empty.
+        example: Whether the site shows this region in worked examples.
+    """
 
     region: str
     rate: Decimal
     inclusive: bool
+    names: Names = field(default_factory=_no_names)
+    example: bool = False
+
+    def name(self, lang: str) -> str | None:
+        """The tax's name in ``lang`` (English as fallback), or ``None`` when unnamed."""
+        return pick_name(self.names, lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +296,7 @@ def _identifier(key: str, path: str, what: str) -> str:
     return key
 
 
-def _names(value: object, path: str) -> None:
+def _names(value: object, path: str) -> Names:
     names = _mapping(value, path, "name")
     if not names:
         raise CatalogIssue(path, "name needs at least an English entry (en)")
@@ -244,6 +307,7 @@ def _names(value: object, path: str) -> None:
             raise CatalogIssue(_join(path, lang), f"name must be non-empty text, not {_kind(text)}")
     if "en" not in names:
         raise CatalogIssue(path, "name needs an English entry (en), the fallback of every language")
+    return MappingProxyType({lang: str(text).strip() for lang, text in names.items()})
 
 
 def _price(value: object, path: str, currency: Currency) -> Decimal:
@@ -354,9 +418,9 @@ def _taxes(value: object) -> dict[str, TaxRule]:
             )
         if "example" in entry and not isinstance(entry["example"], bool):
             raise CatalogIssue(_join(path, "example"), "example must be true or false")
-        if "name" in entry:
-            _names(entry["name"], _join(path, "name"))
-        out[region] = TaxRule(region, Decimal(rate), inclusive)
+        names = _names(entry["name"], _join(path, "name")) if "name" in entry else _NO_NAMES
+        example = bool(entry.get("example", False))
+        out[region] = TaxRule(region, Decimal(rate), inclusive, names, example)
     return out
 
 
@@ -370,14 +434,16 @@ def _quantity(value: object, path: str) -> QuantityRule:
     high = _bounded_int(entry["max"], _join(path, "max"), "max", 1, MAX_QUANTITY)
     if low > high:
         raise CatalogIssue(path, f"min {low} is above max {high}")
+    unit = _NO_NAMES
     if "unit" in entry:
-        unit = entry["unit"]
-        if isinstance(unit, str):
-            if not unit.strip():
+        spec = entry["unit"]
+        if isinstance(spec, str):
+            if not spec.strip():
                 raise CatalogIssue(_join(path, "unit"), "unit must be non-empty text")
+            unit = MappingProxyType({"en": spec.strip()})
         else:
-            _names(unit, _join(path, "unit"))
-    return QuantityRule(low, high)
+            unit = _names(spec, _join(path, "unit"))
+    return QuantityRule(low, high, unit)
 
 
 def _plan(
@@ -385,8 +451,7 @@ def _plan(
 ) -> Plan:
     entry = _mapping(spec, path, "a plan")
     _only_keys(entry, path, ("name", "group", "tier", "prices", "policy"))
-    if "name" in entry:
-        _names(entry["name"], _join(path, "name"))
+    names = _names(entry["name"], _join(path, "name")) if "name" in entry else _NO_NAMES
     group = entry.get("group", product)
     if not isinstance(group, str) or _ID.fullmatch(group) is None:
         raise CatalogIssue(
@@ -403,14 +468,13 @@ def _plan(
         if "policy" in entry
         else base
     )
-    return Plan(plan_id, group, tier, prices, policy, _cycles(prices))
+    return Plan(plan_id, group, tier, prices, policy, _cycles(prices), names)
 
 
 def _addon(addon_id: str, spec: object, path: str, overrides: Mapping[str, int]) -> Addon:
     entry = _mapping(spec, path, "an add-on")
     _only_keys(entry, path, ("name", "prices", "proration"))
-    if "name" in entry:
-        _names(entry["name"], _join(path, "name"))
+    names = _names(entry["name"], _join(path, "name")) if "name" in entry else _NO_NAMES
     if "prices" not in entry:
         raise CatalogIssue(path, "prices are missing")
     prices = _prices(entry["prices"], _join(path, "prices"), overrides)
@@ -420,14 +484,13 @@ def _addon(addon_id: str, spec: object, path: str, overrides: Mapping[str, int])
             _join(path, "proration"),
             f"unknown proration {proration!r}; use one of {', '.join(ADDON_PRORATIONS)}",
         )
-    return Addon(addon_id, prices, proration, _cycles(prices))
+    return Addon(addon_id, prices, proration, _cycles(prices), names)
 
 
 def _product(product_id: str, spec: object, path: str, overrides: Mapping[str, int]) -> Product:
     entry = _mapping(spec, path, "a product")
     _only_keys(entry, path, ("name", "policy", "quantity", "plans", "addons"))
-    if "name" in entry:
-        _names(entry["name"], _join(path, "name"))
+    names = _names(entry["name"], _join(path, "name")) if "name" in entry else _NO_NAMES
     policy = resolve_policy(entry.get("policy"), _join(path, "policy"))
     quantity = (
         _quantity(entry["quantity"], _join(path, "quantity"))
@@ -460,7 +523,9 @@ def _product(product_id: str, spec: object, path: str, overrides: Mapping[str, i
             addon_path = _join(addons_path, addon_id)
             _identifier(addon_id, addon_path, "add-on")
             addons[addon_id] = _addon(addon_id, addon_spec, addon_path, overrides)
-    return Product(product_id, policy, MappingProxyType(plans), MappingProxyType(addons), quantity)
+    return Product(
+        product_id, policy, MappingProxyType(plans), MappingProxyType(addons), quantity, names
+    )
 
 
 def _validate(data: object) -> tuple[dict[str, Product], dict[str, TaxRule], dict[str, int]]:
@@ -662,7 +727,8 @@ def load_catalog_file(path: str | os.PathLike[str]) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
-def _example_text() -> str:
+def example_catalog_text() -> str:
+    """The example catalog's JSON text, as the package ships it."""
     try:
         return (
             resources.files(__package__ or "quote_engine")
@@ -679,7 +745,7 @@ def example_catalog() -> dict[str, Any]:
     >>> sorted(example_catalog()["products"])
     ['dns', 'email', 'hosting', 'network', 'radio']
     """
-    return parse_catalog_json(_example_text(), EXAMPLE_CATALOG_SOURCE)
+    return parse_catalog_json(example_catalog_text(), EXAMPLE_CATALOG_SOURCE)
 
 
 @lru_cache(maxsize=1)

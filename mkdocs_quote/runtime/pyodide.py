@@ -11,58 +11,16 @@ mkdocs-static-i18n would read names such as ``pyodide.asm.wasm`` as translations
   unpacked beside the wheel's sources); and ``snapshot.bin.gz``, Python's memory with the engine
   started. ``pyodide-lock.json`` (120 kB of package index) is not shipped: the worker passes
   its ``info`` inline, with no packages, since the engine is our own wheel.
-- ``assets/quote/widget.<hash>.js``, ``widget.<hash>.css`` and ``worker.<hash>.js``; the worker
-  gets the runtime's manifest (file names, sizes, lock info) written into it, and the page's
-  config carries the worker's URL.
+- ``assets/quote/estimator-<hash>/`` (the page's ES modules, ``main.js`` first),
+  ``assets/quote/worker-<hash>/`` (the worker's: ``worker.js``, ``engine.js``, ``loader.js``)
+  and ``assets/quote/widget.<hash>.css``. The runtime's manifest (file names, sizes, the lock
+  file's info) travels in the page's config and the worker's start message.
 
 Every name carries a content hash, so a host can serve them with
 ``Cache-Control: public, max-age=31536000, immutable``.
 
-Start-up design, measured with ``bench/widget.py`` (Chromium 156 on a 2-core machine that was
-running other jobs, medians of 3 to 5 runs; "bare" is stock Pyodide, ``loadPyodide()`` then
-``1 + 1`` in a module worker, served the same way):
-
-====================================  ============  ============  ==============  ==============
-                                      local cold    local warm    10 Mbit/s cold  10 Mbit/s warm
-====================================  ============  ============  ==============  ==============
-bare Pyodide                          2.4-3.0 s     1.6-2.3 s     13.5-16.5 s     1.7-3.0 s
-this design (navigation to live)      0.96-1.07 s   0.71-0.72 s   7.1-8.8 s       1.2-1.9 s
-ratio (targets 0.5, 0.5, 1.0, 1.0)    0.33-0.42     0.35-0.42     0.48-0.55       0.55-0.76
-====================================  ============  ============  ==============  ==============
-
-How the time was won, each step measured before it was kept:
-
-1. Byte code. Pyodide ships its standard library as ``.py`` sources; compiling the modules
-   start-up imports is ~1.6 s of a 2.5 s start. Shipping them compiled (``.pyc``, unchecked-hash,
-   made by this very Pyodide so the magic number matches) brings Python up in ~0.6-0.9 s, and
-   the trimmed zip is 1.3 MB instead of 2.5 MB. The same for the engine: 80-100 ms of compiling
-   saved. The modules are chosen by tracing, not by a list: ``static/build-runtime.js`` starts
-   Pyodide in Node with the worker's own ``startEngine`` and quotes every plan pair, cycle pair,
-   currency and tax region of the catalog; the golden tests then run every golden case with
-   exactly the shipped files (``tests/golden/test_golden_pyodide.py``).
-2. A gzipped wasm. 9.6 MB raw, 3.5 MB gzipped; many static hosts do not compress ``.wasm``, and
-   on 10 Mbit/s the 6 MB difference is ~5 s. The worker inflates it while
-   ``WebAssembly.compileStreaming`` compiles it, in parallel with everything else; on localhost
-   inflating costs under 50 ms, and warm starts were no slower than with the raw file (the wasm
-   code cache made no measurable difference).
-3. The snapshot, adaptively. ``makeMemorySnapshot`` (private Pyodide API; the build checks the
-   restore in the same Pyodide) skips Python's start and the engine's import: warm local
-   0.71 s instead of 1.1-1.5 s with byte code alone, which is what gets local starts under
-   0.5 x. But it is a 31 MB heap image, 4.9 MB gzipped (stored without its zero pages so the
-   browser inflates 12 MB, not 31), and on the mobile profile 4.9 MB more costs ~4 s, far more
-   than the ~0.5 s it saves. So the worker takes it from the HTTP cache when it is there, and
-   otherwise downloads it beside the wasm and abandons it as soon as the wasm's own speed says
-   it would take over 400 ms (or says nothing, the wasm having come from the cache). Measured:
-   localhost uses it cold and warm, the 10 Mbit/s profile never does. A snapshot that cannot be
-   fetched or restored costs nothing but time: the worker starts Python from byte code.
-4. Early and lazy. Start-up begins when an estimator comes within 200 px of the viewport, or on
-   the first input: a reader who never scrolls to it downloads nothing (0.09 MB for the article,
-   11.3 MB once live on localhost, 6.4 MB without the snapshot), and pages without an estimator
-   load no runtime file. The prerendered estimate stays on screen meanwhile.
-
-A recalculation (input change to the new result in the page) takes p50 4-6.5 ms, p95 10-17 ms
-on the loaded machine; Python's share is under 1 ms, the rest is the page's own rendering, which
-the worker's answer waits behind, and the redraw (1 ms).
+Why the start-up is built this way, each choice measured before it was kept, is in
+``DESIGN.md`` beside this module.
 """
 
 from __future__ import annotations
@@ -74,6 +32,8 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 STATIC_DIR = Path(__file__).parent.parent / "static"
@@ -85,7 +45,6 @@ WASM_GZ = "pyodide.asm.wasm.gz"
 STDLIB = "python_stdlib.zip"
 ENGINE_PYC = "quote_engine.pyc.zip"
 SNAPSHOT = "snapshot.bin.gz"
-_RUNTIME_MARK = "/*QE_RUNTIME*/ null"
 _BUILD_TIMEOUT = 300
 _CACHE_ENTRIES = 6
 
@@ -123,8 +82,10 @@ def _node() -> str:
     return node
 
 
-def _compiled(pyodide: Path, wheel: Path, catalog_json: Path, cache: Path) -> Path:
+def _compiled(pyodide: Path, wheel: Path, catalog_json: Path, view_json: Path, cache: Path) -> Path:
     """The traced standard library and the engine, as byte code: built once per input content.
+
+    ``view_json`` is one page's view config, so the trace renders estimates as the browser will.
 
     Returns a folder holding ``python_stdlib.zip``, ``quote_engine.pyc.zip`` and
     ``snapshot.bin.gz``.
@@ -136,8 +97,9 @@ def _compiled(pyodide: Path, wheel: Path, catalog_json: Path, cache: Path) -> Pa
         (pyodide / "pyodide.asm.mjs").read_bytes(),
         wheel.read_bytes(),
         catalog_json.read_bytes(),
+        view_json.read_bytes(),
         script.read_bytes(),
-        (STATIC_DIR / "worker.js").read_bytes(),
+        (STATIC_DIR / "worker" / "engine.js").read_bytes(),
     )[:16]
     target = cache / f"compiled-{key}"
     if all((target / name).is_file() for name in (STDLIB, ENGINE_PYC, SNAPSHOT)):
@@ -148,7 +110,15 @@ def _compiled(pyodide: Path, wheel: Path, catalog_json: Path, cache: Path) -> Pa
         out = Path(tmp) / "out"
         try:
             done = subprocess.run(
-                [_node(), str(script), str(pyodide), str(wheel), str(catalog_json), str(out)],
+                [
+                    _node(),
+                    str(script),
+                    str(pyodide),
+                    str(wheel),
+                    str(catalog_json),
+                    str(view_json),
+                    str(out),
+                ],  # fmt: skip
                 capture_output=True,
                 text=True,
                 timeout=_BUILD_TIMEOUT,
@@ -206,20 +176,47 @@ def _site_url(site_dir: Path, path: Path) -> str:
     return path.resolve().relative_to(site_dir.resolve()).as_posix()
 
 
+def _modules(folder: Path) -> dict[str, bytes]:
+    """The ES modules of a static folder, by file name."""
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.js"))}
+
+
+def _module_dir(site_dir: Path, name: str, files: dict[str, bytes]) -> Path:
+    """ES modules import each other by relative name, so they keep their names inside one
+    folder whose name carries the hash of all of them."""
+    digest = _sha256(*(n.encode() + data for n, data in sorted(files.items())))[:12]
+    folder = site_dir / ASSET_DIR / f"{name}-{digest}"
+    for file_name, data in files.items():
+        _write(folder / file_name, data)
+    return folder
+
+
+@dataclass(frozen=True, slots=True)
+class Runtime:
+    """What a page needs to start the estimator: URLs and the runtime's manifest.
+
+    Attributes:
+        urls: Site-relative URLs: ``pyodide`` (a folder, ending in ``/``), ``snapshot``,
+            ``wheel``, ``catalog``, ``widget.js`` (the page's entry module), ``widget.css``,
+            ``worker`` (the worker's entry module).
+        manifest: The runtime's files and sizes and the lock file's info, for the worker.
+    """
+
+    urls: Mapping[str, str]
+    manifest: Mapping[str, object]
+
+
 def prepare_runtime(
-    site_dir: Path, wheel: Path, catalog_json: Path, node_modules: Path
-) -> dict[str, str]:
-    """Copy the runtime into ``site_dir`` and return logical name -> site-relative URL.
+    site_dir: Path, wheel: Path, catalog_json: Path, view_json: Path, node_modules: Path
+) -> Runtime:
+    """Copy the runtime into ``site_dir``.
 
     Args:
         site_dir: the build's output directory.
-        wheel: the engine wheel, already written inside ``site_dir``.
+        wheel: the browser's wheel (engine and view), already written inside ``site_dir``.
         catalog_json: the catalog JSON, already written inside ``site_dir``.
+        view_json: one page's view config (any language), for the trace.
         node_modules: where npm installed ``pyodide``.
-
-    Returns:
-        ``pyodide`` (a directory, ending in ``/``), ``widget.js``, ``widget.css``,
-        ``worker.js``, and ``wheel`` and ``catalog`` echoed; all relative to the site root.
 
     Raises:
         RuntimeBuildError: Pyodide or Node missing, the wheel or catalog not inside
@@ -235,7 +232,7 @@ def prepare_runtime(
     pyodide = _pyodide_dir(node_modules)
     cache = node_modules / ".cache" / "mkdocs-quote"
 
-    compiled = _compiled(pyodide, wheel, catalog_json, cache)
+    compiled = _compiled(pyodide, wheel, catalog_json, view_json, cache)
     files = {
         "pyodide.mjs": (pyodide / "pyodide.mjs").read_bytes(),
         "pyodide.asm.mjs": (pyodide / "pyodide.asm.mjs").read_bytes(),
@@ -266,24 +263,18 @@ def prepare_runtime(
         + wheel.stat().st_size
         + catalog_json.stat().st_size,
     }
-    worker = (STATIC_DIR / "worker.js").read_text(encoding="utf-8")
-    if worker.count(_RUNTIME_MARK) != 1:
-        raise RuntimeBuildError(f"worker.js must contain {_RUNTIME_MARK!r} exactly once")
-    worker = worker.replace(_RUNTIME_MARK, json.dumps(manifest, separators=(",", ":")))
-
+    estimator = _module_dir(site_dir, "estimator", _modules(STATIC_DIR / "estimator"))
+    worker = _module_dir(site_dir, "worker", _modules(STATIC_DIR / "worker"))
+    css = (STATIC_DIR / "widget.css").read_bytes()
+    css_path = site_dir / ASSET_DIR / _hashed_name("widget.css", css)
+    _write(css_path, css)
     urls = {
         "pyodide": _site_url(site_dir, runtime_dir) + "/",
         "snapshot": _site_url(site_dir, runtime_dir / SNAPSHOT),
         "wheel": _site_url(site_dir, wheel),
         "catalog": _site_url(site_dir, catalog_json),
+        "widget.js": _site_url(site_dir, estimator / "main.js"),
+        "worker": _site_url(site_dir, worker / "worker.js"),
+        "widget.css": _site_url(site_dir, css_path),
     }
-    statics = {
-        "worker.js": worker.encode("utf-8"),
-        "widget.js": (STATIC_DIR / "widget.js").read_bytes(),
-        "widget.css": (STATIC_DIR / "widget.css").read_bytes(),
-    }
-    for name, data in statics.items():
-        path = site_dir / ASSET_DIR / _hashed_name(name, data)
-        _write(path, data)
-        urls[name] = _site_url(site_dir, path)
-    return urls
+    return Runtime(urls, manifest)

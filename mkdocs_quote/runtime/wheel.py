@@ -9,7 +9,7 @@ again each time. The files here are the same for every language, so they are mad
 - they are written straight into ``site_dir`` (never into ``docs/``, where static-i18n would read
   ``name.xx.ext`` as a translation), under names that carry their content hash, and the runtime
   (Pyodide, the widget's scripts) is copied next to them by :func:`mkdocs_quote.runtime.
-  prepare_runtime`; the resulting URLs are remembered per ``site_dir`` and content, and only
+  prepare_runtime`; the result is remembered are remembered per ``site_dir`` and content, and only
   written again if a file has gone (``mkdocs serve`` cleans the directory between builds).
 
 The wheel is ``py3-none-any`` and reproducible: entries sorted, timestamps fixed at 1980-01-01,
@@ -25,15 +25,14 @@ import base64
 import hashlib
 import io
 import zipfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ASSET_DIR = "assets/quote"
+from mkdocs_quote.runtime.pyodide import ASSET_DIR, Runtime, prepare_runtime
+
 DIST_NAME = "quote-engine"
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-
-RuntimePreparer = Callable[[Path, Path, Path, Path], Mapping[str, str]]
 
 
 def content_hash(data: bytes, length: int = 12) -> str:
@@ -92,8 +91,7 @@ def build_wheel(files: Iterable[tuple[str, bytes]], dist_name: str, version: str
         "Requires-Python: >=3.11\n"
     ).encode()
     wheel = (
-        b"Wheel-Version: 1.0\nGenerator: mkdocs_quote\nRoot-Is-Purelib: true\n"
-        b"Tag: py3-none-any\n"
+        b"Wheel-Version: 1.0\nGenerator: mkdocs_quote\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
     )
     entries = list(files) + [
         (f"{dist_info}/METADATA", metadata),
@@ -132,18 +130,36 @@ def engine_version() -> str:
         ) from None
 
 
+#: What of each package the browser needs: the engine's modules and data, the view. The
+#: command line and the billing-system importers stay on the server.
+BROWSER_PACKAGES = ("quote_engine", "quote_view")
+BROWSER_EXCLUDE = frozenset({"quote_engine/__main__.py", "quote_engine/importers",
+                             "quote_engine/catalog_diff.py"})  # fmt: skip
+
+
+def browser_files() -> list[tuple[str, bytes]]:
+    """The files of the browser's wheel: :data:`BROWSER_PACKAGES` less :data:`BROWSER_EXCLUDE`."""
+    import importlib
+
+    files = []
+    for name in BROWSER_PACKAGES:
+        package = importlib.import_module(name)
+        for path, data in package_files(Path(str(package.__file__)).parent):
+            if path in BROWSER_EXCLUDE or any(path.startswith(ex + "/") for ex in BROWSER_EXCLUDE):
+                continue
+            files.append((path, data))
+    return files
+
+
 # Content-keyed caches, shared by every build in this process (static-i18n's six passes and
 # `mkdocs serve` rebuilds alike).
 _WHEELS: dict[str, tuple[str, bytes]] = {}
-_PREPARED: dict[tuple[str, ...], dict[str, str]] = {}
+_PREPARED: dict[tuple[str, ...], object] = {}
 
 
 def engine_wheel() -> tuple[str, bytes]:
-    """(file name, bytes) of the engine's wheel, built once per engine source content."""
-    import quote_engine
-
-    package_dir = Path(quote_engine.__file__).parent
-    files = package_files(package_dir)
+    """(file name, bytes) of the browser's wheel, built once per source content."""
+    files = browser_files()
     version = engine_version()
     digest = hashlib.sha256(version.encode())
     for name, data in files:
@@ -178,53 +194,41 @@ def prepare(
     site_dir: Path,
     node_modules: Path,
     catalog_json: str,
-    runtime: RuntimePreparer | None = None,
-) -> dict[str, str]:
-    """Put every estimator file in ``site_dir`` (once) and return logical name -> URL.
+    view_json: str,
+) -> Runtime:
+    """Put every estimator file in ``site_dir`` (once) and return its URLs and manifest.
 
     Args:
         site_dir: the build's output directory.
         node_modules: where npm installed pyodide.
         catalog_json: the validated catalog as canonical JSON (``export_catalog_json``).
-        runtime: the runtime preparer, :func:`mkdocs_quote.runtime.prepare_runtime` by default.
-
-    Returns:
-        Site-root-relative URLs: ``wheel``, ``catalog`` and whatever the runtime adds
-        (``pyodide``, ``widget.js``, ``widget.css``, ``worker.js``, ...).
+        view_json: one page's view config, which the runtime's trace renders estimates with.
 
     Raises:
         ValueError: the runtime returns a URL for ``wheel`` or ``catalog`` that differs from ours.
     """
     wheel_name, wheel = engine_wheel()
     files = hashed_files(wheel_name, wheel, catalog_json.encode("utf-8"))
-    key = (
-        str(site_dir.resolve()),
-        str(node_modules.resolve()),
-        files["wheel"].path,
-        files["catalog"].path,
-    )
+    view_hash = content_hash(view_json.encode("utf-8"))
+    key = (str(site_dir.resolve()), str(node_modules.resolve()), files["wheel"].path,
+           files["catalog"].path, view_hash)  # fmt: skip
     cached = _PREPARED.get(key)
-    if cached is not None and _present(site_dir, cached):
-        return dict(cached)
-
+    if isinstance(cached, Runtime) and _present(site_dir, cached.urls):
+        return cached
     for site_file in files.values():
         target = site_dir / site_file.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(site_file.data)
-    if runtime is None:
-        from mkdocs_quote.runtime.pyodide import prepare_runtime
-
-        runtime = prepare_runtime
-    urls = {name: f.path for name, f in files.items()}
-    extra = runtime(
-        site_dir,
-        site_dir / files["wheel"].path,
-        site_dir / files["catalog"].path,
-        node_modules,
-    )
-    for name, url in extra.items():
-        if name in urls and urls[name] != url:
-            raise ValueError(f"the runtime names {name!r} {url!r}, but it is {urls[name]!r}")
-        urls[name] = url
-    _PREPARED[key] = dict(urls)
-    return urls
+    cache = node_modules / ".cache" / "mkdocs-quote"
+    cache.mkdir(parents=True, exist_ok=True)
+    view_path = cache / f"view-{view_hash}.json"
+    if not view_path.is_file():
+        view_path.write_text(view_json, encoding="utf-8")
+    runtime = prepare_runtime(site_dir, site_dir / files["wheel"].path,
+                              site_dir / files["catalog"].path, view_path, node_modules)  # fmt: skip
+    for name, site_file in files.items():
+        if runtime.urls.get(name) != site_file.path:
+            raise ValueError(f"the runtime names {name!r} {runtime.urls.get(name)!r}, "
+                             f"but it is {site_file.path!r}")  # fmt: skip
+    _PREPARED[key] = runtime
+    return runtime

@@ -1,7 +1,7 @@
 // Build step run by mkdocs_quote/runtime.py (never shipped to the site): the standard library
 // the browser needs, compiled to byte code for Pyodide's Python.
 //
-//   node build-runtime.js PYODIDE_DIR WHEEL CATALOG OUT_DIR
+//   node build-runtime.js PYODIDE_DIR WHEEL CATALOG VIEW_CONFIG OUT_DIR
 //
 // Pyodide ships its standard library as .py sources (2.5 MB zipped), and compiling the ~130
 // modules that start-up and the engine import is most of a plain start (1.5 of 2.5 s in
@@ -17,11 +17,11 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { startEngine, unsparse } from "./worker.js";
+import { startEngine, unsparse } from "./worker/engine.js";
 
-const [pyodideDir, wheelPath, catalogPath, outDir] = process.argv.slice(2);
+const [pyodideDir, wheelPath, catalogPath, viewPath, outDir] = process.argv.slice(2);
 if (!outDir) {
-  console.error("usage: node build-runtime.js PYODIDE_DIR WHEEL CATALOG OUT_DIR");
+  console.error("usage: node build-runtime.js PYODIDE_DIR WHEEL CATALOG VIEW_CONFIG OUT_DIR");
   process.exit(2);
 }
 
@@ -85,6 +85,25 @@ for (const request of requests) {
   if (JSON.parse(engine.quote(request)).ok) ok += 1;
 }
 
+// The view renders estimates from the inputs' text, as the page sends it: the same requests
+// as form states, and a few unreadable ones, so every module the view needs is traced too.
+const viewJson = readFileSync(viewPath, "utf8");
+const view = engine.page(viewJson);
+const forms = requests.slice(0, -4).map((text) => {
+  const r = JSON.parse(text);
+  return [r.product, JSON.stringify({
+    plan: r.current.plan, cycle: r.current.cycle, due: r.current.period_end, today: r.today,
+    quantity: String(r.current.quantity), addons: r.current.addons, to_plan: r.target.plan,
+    to_cycle: r.target.cycle, to_quantity: String(r.target.quantity), to_addons: r.target.addons,
+    currency: r.currency, tax_region: r.tax_region || "", credit: r.account.credit_balance,
+  })];
+});
+forms.push(["dns", JSON.stringify({ credit: "1.2.3", due: "", today: "x" })]);
+let rendered = 0;
+for (const [product, form] of forms.filter((_, i) => i % 7 === 0)) {
+  if (JSON.parse(view.update(product, form)).state === "live") rendered += 1;
+}
+
 const summary = pyodide.runPython(`
 import importlib.util, json, os, site, sys, zipfile
 import importlib._bootstrap_external as bootstrap
@@ -122,7 +141,10 @@ with zipfile.ZipFile("/stdlib.zip", "w") as out:
 packages = site.getsitepackages()[0]
 engine = []
 with zipfile.ZipFile("/engine.zip", "w") as out:
-    for folder, _, files in sorted(os.walk(os.path.join(packages, "quote_engine"))):
+    for folder, _, files in sorted(
+    item for name in ("quote_engine", "quote_view")
+    for item in os.walk(os.path.join(packages, name))
+):
         for name in sorted(files):
             if not name.endswith(".py"):
                 continue
@@ -157,6 +179,9 @@ const warm = startEngine(
   new Uint8Array(readFileSync(resolve(outDir, "quote_engine.pyc.zip"))),
 );
 for (const request of requests.slice(0, 200)) warm.quote(request);
+const warmView = warm.page(viewJson);
+for (const [product, form] of forms.slice(0, 50)) warmView.update(product, form);
+warmView.close();
 warm.close();
 fresh.runPython("import gc; gc.collect()");
 const { gzipSync, gunzipSync } = await import("node:zlib");
@@ -184,12 +209,20 @@ for (const request of requests.filter((_, i) => i % 50 === 0)) {
     process.exit(1);
   }
 }
+const checkView = check.page(viewJson);
+for (const [product, form] of forms.filter((_, i) => i % 50 === 0)) {
+  if (checkView.update(product, form) !== view.update(product, form)) {
+    console.error(`the restored snapshot renders differently: ${form}`);
+    process.exit(1);
+  }
+}
 writeFileSync(resolve(outDir, "snapshot.bin.gz"), stored);
 
 const result = JSON.parse(summary);
 result.snapshotBytes = image.length;
 result.quotes = requests.length;
 result.accepted = ok;
+result.rendered = rendered;
 result.pyodide = pyodide.version;
 console.log(JSON.stringify(result));
 

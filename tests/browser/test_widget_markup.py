@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from mkdocs_quote.plugins.quote import widget
-from mkdocs_quote.plugins.quote.context import Assets, RenderContext
 from mkdocs_quote.babel_format import BabelFormatter
+from mkdocs_quote.plugins.quote.context import Assets, RenderContext
+
 from mkdocs_quote.messages import load_messages
+from mkdocs_quote.plugins.quote import widget
 from mkdocs_quote.runtime.pyodide import RuntimeBuildError, prepare_runtime
 
 CURRENCY = {"en": "USD", "bn": "BDT", "hi": "INR", "es": "EUR", "id": "IDR", "ms": "MYR"}

@@ -6,10 +6,10 @@ hash no longer matches and the translation is reported as outdated, in ``make i1
 the translators' status page and in a notice on the translated page itself. A translator who has
 brought a page up to date records it with ``make i18n-stamp PAGE=docs/page.bn.md``.
 
-Command line::
+Command line (``make i18n-status``, ``make i18n-stamp``)::
 
-    python -m mkdocs_quote.i18n_status status docs [--languages bn,hi] [--check]
-    python -m mkdocs_quote.i18n_status stamp docs/page.bn.md [...]
+    python -m mkdocs_quote.plugins.helpcenter status docs [--languages bn,hi] [--check]
+    python -m mkdocs_quote.plugins.helpcenter stamp docs/page.bn.md [...]
 """
 
 from __future__ import annotations
@@ -159,7 +159,7 @@ def _format_table(entries: Sequence[Entry], langs: Sequence[str]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m mkdocs_quote.i18n_status")
+    parser = argparse.ArgumentParser(prog="python -m mkdocs_quote.plugins.helpcenter")
     sub = parser.add_subparsers(dest="command", required=True)
     status_cmd = sub.add_parser("status", help="list missing and outdated translations")
     status_cmd.add_argument("docs_dir", type=Path, nargs="?", default=Path("docs"))
@@ -197,7 +197,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.check and any(e.status is not Status.CURRENT for e in entries):
         return 1
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

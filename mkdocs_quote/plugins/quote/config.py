@@ -1,4 +1,22 @@
-"""The ``quote`` plugin's settings in ``mkdocs.yml``, typed the way Material types its plugins."""
+"""The ``quote`` plugin's settings in ``mkdocs.yml``, typed the way Material types its plugins.
+
+::
+
+    plugins:
+      - quote:
+          catalog: catalog.yaml
+          provider: Example Hosting            # or {en: ..., bn: ...}
+          languages:
+            en: {currency: USD}                # tax_region: none (the default)
+            bn: {currency: BDT, tax_region: BD, support: "..."}
+
+Per language: the ``currency`` its pages show, the catalog's ``tax_region`` its estimates start
+with (``none``: no tax, and the estimate says tax is not included), and the words a provider
+chooses: ``provider`` (its name), ``support`` (how customers reach support, as a phrase that
+fits "contact ..."), ``client_area`` (what its client area is called). Each of those three may
+also be set once for every language at the top level; where neither is set, the help center's
+own wording in that language is used.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +25,10 @@ from datetime import date
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
-DEFAULT_CURRENCIES = {
-    "en": "USD",
-    "bn": "BDT",
-    "hi": "INR",
-    "es": "EUR",
-    "id": "IDR",
-    "ms": "MYR",
-}
-"""The currency a reader of each language sees unless a placeholder names one."""
+__all__ = ["LanguageConfig", "QuoteConfig", "TEXT_SETTINGS"]
 
-DEFAULT_TAX_REGIONS = {"bn": "BD", "hi": "IN", "es": "ES", "id": "ID", "ms": "MY"}
-"""The example tax region (an entry of the catalog's ``taxes``) per language; English has none."""
+#: Settings that are words a provider chooses, per language or once for all.
+TEXT_SETTINGS = ("provider", "support", "client_area")
 
 
 class IsoDate(c.BaseConfigOption[date]):
@@ -52,21 +62,64 @@ class CurrencyCode(c.Type[str]):
         return code
 
 
-class QuoteConfig(Config):
-    """Settings of the ``quote`` plugin.
+class TaxRegion(c.BaseConfigOption[str | None]):
+    """A tax region of the catalog, or ``none`` (YAML ``null`` too) for no tax."""
 
-    ``currencies`` and ``tax_regions`` are merged over the defaults above, so a site that adds
-    a language names only that language's currency.
-    """
+    def run_validation(self, value: object) -> str | None:
+        if value is None or value in ("none", "None", False):
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise ValidationError(f"expected a tax region of the catalog or none, got {value!r}")
+        return value
+
+
+class Text(c.BaseConfigOption[str | dict[str, str] | None]):
+    """Words a provider chooses: one text for every language, or a text per language."""
+
+    def run_validation(self, value: object) -> str | dict[str, str] | None:
+        if value is None:
+            return None
+        if isinstance(value, str) and value.strip():
+            return value
+        if (
+            isinstance(value, dict)
+            and value
+            and all(
+                isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items()
+            )
+        ):
+            return dict(value)
+        raise ValidationError(f"expected a text, or a text per language, got {value!r}")
+
+
+class LanguageConfig(Config):
+    """One language's settings (``languages.<lang>``)."""
+
+    currency = c.Optional(CurrencyCode())
+    tax_region = TaxRegion()
+    provider = c.Optional(c.Type(str))
+    support = c.Optional(c.Type(str))
+    client_area = c.Optional(c.Type(str))
+
+
+class QuoteConfig(Config):
+    """Settings of the ``quote`` plugin."""
 
     enabled = c.Type(bool, default=True)
 
     # The catalog every price on the site comes from (YAML or JSON), relative to mkdocs.yml.
     catalog = c.File(exists=True)
 
-    # Language -> the currency its readers see; language -> example tax region.
-    currencies = c.DictOfItems(CurrencyCode(), default={})
-    tax_regions = c.DictOfItems(c.Type(str), default={})
+    # The currency of a language that sets none.
+    currency = c.Optional(CurrencyCode())
+
+    # Language -> its settings (see the module's docstring).
+    languages = c.DictOfItems(c.SubConfig(LanguageConfig), default={})
+
+    # Words for every language, unless a language sets its own.
+    provider = Text()
+    support = Text()
+    client_area = Text()
 
     # Every worked example's billing period starts here (day="1" is this date).
     example_period_start = IsoDate(default="2026-11-01")

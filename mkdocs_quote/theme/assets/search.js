@@ -1,29 +1,45 @@
+// @ts-check
 // Search in the reader's language with Pagefind: one index per <html lang>, so a Bengali page
-// searches Bengali pages only. Strings come from the page's #hc-config element; none live here.
+// searches Bengali pages only. Strings and digits come from the page's #hc-config element (its
+// "search" part, written by the helpcenter plugin); none live here.
 // The hreflang <link rel="alternate"> tags are for crawlers. Material's script fetches a
 // "sitemap.xml" beside every one of them once the document has loaded, which with per-page
 // alternates is a 404 per language. This module runs before DOMContentLoaded, so taking the
 // tags out of the live DOM (the HTML source keeps them) spares readers those requests.
 for (const link of document.querySelectorAll("link[rel=alternate][hreflang]")) link.remove();
 
-const config = JSON.parse(document.getElementById("hc-config").textContent);
+const element = document.getElementById("hc-config");
+/** @type {{base: string, lang: string, digits: string, messages: Record<string, any>}} */
+const config = JSON.parse(element ? element.textContent || "{}" : "{}").search;
 const msg = config.messages;
 const root = new URL(config.base.endsWith("/") ? config.base : config.base + "/", document.baseURI);
 const plural = new Intl.PluralRules(document.documentElement.lang || "en");
-const numbers = new Intl.NumberFormat(
-  document.documentElement.lang === "bn" ? "bn-BD-u-nu-beng" : document.documentElement.lang || "en",
-);
 
+/**
+ * A whole number in the page's digits.
+ *
+ * @param {number} value
+ */
+function number(value) {
+  return String(value).replace(/[0-9]/g, (d) => config.digits[Number(d)]);
+}
+
+/**
+ * @param {string} key
+ * @param {Record<string, string | number>} [fields]
+ */
 function text(key, fields = {}) {
   let value = msg[key];
   if (value && typeof value === "object") {
-    value = value[plural.select(Number(fields.count ?? 0))] ?? value.other;
+    const count = Number(fields.count ?? 0);
+    value = value[`=${count}`] ?? value[plural.select(count)] ?? value.other;
   }
   return String(value ?? key).replace(/\{(\w+)\}/g, (_, name) =>
-    name === "count" ? numbers.format(fields.count) : fields[name] ?? "",
+    name === "count" ? number(Number(fields.count)) : String(fields[name] ?? ""),
   );
 }
 
+/** @type {any} Pagefind's module (pagefind/pagefind.js, written by the build) */
 let pagefind = null;
 async function engine() {
   if (!pagefind) {
@@ -61,11 +77,12 @@ dialog.innerHTML = `
   <p class="hc-search__meta" role="status" aria-live="polite" data-hc-search-status></p>
   <ol class="hc-search__results" data-hc-search-results></ol>`;
 
-const input = dialog.querySelector("[data-hc-search-input]");
-const status = dialog.querySelector("[data-hc-search-status]");
-const list = dialog.querySelector("[data-hc-search-results]");
+const input = /** @type {HTMLInputElement} */ (dialog.querySelector("[data-hc-search-input]"));
+const status = /** @type {HTMLElement} */ (dialog.querySelector("[data-hc-search-status]"));
+const list = /** @type {HTMLElement} */ (dialog.querySelector("[data-hc-search-results]"));
 
 let latest = 0;
+/** @param {string} query */
 async function run(query) {
   const ticket = ++latest;
   list.replaceChildren();
@@ -78,7 +95,10 @@ async function run(query) {
     const pf = await engine();
     const search = await pf.search(query);
     if (ticket !== latest) return;
-    const results = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
+    /** @type {{url: string, excerpt: string, meta: {title: string}}[]} */
+    const results = await Promise.all(
+      search.results.slice(0, 10).map((/** @type {{data: () => Promise<any>}} */ r) => r.data()),
+    );
     if (ticket !== latest) return;
     status.textContent = results.length
       ? text("search.results", { count: search.results.length })
@@ -106,6 +126,7 @@ async function run(query) {
   }
 }
 
+/** @type {ReturnType<typeof setTimeout> | undefined} */
 let timer;
 input.addEventListener("input", () => {
   clearTimeout(timer);
@@ -143,3 +164,5 @@ if (header) {
   header.insertBefore(button, header.querySelector(".md-header__source"));
   document.body.append(dialog);
 }
+
+export {};

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import copy
-import html
-import json
 import re
 from datetime import date
 from typing import Any
@@ -12,61 +10,26 @@ from typing import Any
 import pytest
 
 import quote_engine
-from mkdocs_quote.plugins.quote import render
-from mkdocs_quote.plugins.quote.context import Assets, RenderContext
-from mkdocs_quote.babel_format import BabelFormatter
-from mkdocs_quote.messages import load_messages
-from quote_engine.catalog import example_catalog, export_catalog_json
+from quote_engine.catalog import example_catalog, validate_catalog
+from quote_engine.periods import add_months
+from quote_view.examples import example_request, render_example
+from quote_view.tables import render_plans, render_price
+from quote_view.view import ViewError
+from tests.view.support import args, first, make_view, rows_of, text_of
 
-CATALOG: dict[str, Any] = example_catalog()
-assert json.loads(export_catalog_json(CATALOG)) == CATALOG  # the data the browser gets
-CURRENCY = {"en": "USD", "bn": "BDT", "hi": "INR", "es": "EUR", "id": "IDR", "ms": "MYR"}
-TAX = {"en": None, "bn": "BD", "hi": "IN", "es": "ES", "id": "ID", "ms": "MY"}
 NBSP = "\xa0"
 
 
-def make_ctx(lang: str, catalog: dict[str, Any] | None = None) -> RenderContext:
-    return RenderContext(
-        lang=lang,
-        currency=CURRENCY[lang],
-        tax_region=TAX[lang],
-        catalog=catalog or CATALOG,
-        messages=load_messages(lang),
-        fmt=BabelFormatter(lang, {"IDR": 0}),
-        assets=Assets({}),
-        base_url="",
-        example_period_start=date(2026, 11, 1),
-        page="index.md",
-    )
-
-
-def text_of(fragment: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
-
-
 def sentence_of(fragment: str) -> str:
-    m = re.search(r'<p class="qe-example__sentence">(.*?)</p>', fragment)
-    assert m is not None, fragment
-    return html.unescape(m.group(1))
-
-
-def rows_of(fragment: str) -> list[tuple[str, str]]:
-    return [
-        (text_of(a), text_of(b))
-        for a, b in re.findall(r"<tr[^>]*><td>(.*?)</td><td[^>]*>(.*?)</td></tr>", fragment)
-    ]
-
-
-def args(**kw: str) -> dict[str, str]:
-    return {k.rstrip("_"): v for k, v in kw.items()}
+    return first(r'<p class="qe-example__sentence">(.*?)</p>', fragment)
 
 
 # -- the request a worked example stands for -----------------------------------------------------
 
 
 def test_request_dates_follow_the_period_start_and_day() -> None:
-    request = render.example_request(
-        make_ctx("en"),
+    request = example_request(
+        make_view("en"),
         args(product="radio", from_="radio-100", to="radio-250", cycle="annually", day="183"),
     )
     assert request == {
@@ -86,8 +49,8 @@ def test_request_dates_follow_the_period_start_and_day() -> None:
 
 
 def test_request_with_every_option() -> None:
-    request = render.example_request(
-        make_ctx("bn"),
+    request = example_request(
+        make_view("bn"),
         args(
             product="network",
             from_="basic",
@@ -114,8 +77,8 @@ def test_request_with_every_option() -> None:
 
 
 def test_auto_tax_region_is_none_in_english_and_quantity_carries_over() -> None:
-    request = render.example_request(
-        make_ctx("en"),
+    request = example_request(
+        make_view("en"),
         args(
             product="email",
             from_="mail-start",
@@ -155,13 +118,13 @@ EXAMPLES = [
 @pytest.mark.parametrize("lang", ["en", "bn", "hi", "id"])
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda a: "-".join(a.values()))
 def test_example_shows_the_engines_amounts(lang: str, example: dict[str, str]) -> None:
-    ctx = make_ctx(lang)
-    fmt = ctx.fmt
-    request = render.example_request(ctx, example)
-    response = quote_engine.quote(request, CATALOG)
+    view = make_view(lang)
+    fmt = view.fmt
+    request = example_request(view, example)
+    response = quote_engine.quote(request, view.catalog)
     assert response["ok"], response
     currency = response["currency"]
-    fragment = render.render_example(ctx, example)
+    fragment = render_example(view, example)
     sentence = sentence_of(fragment)
     assert fmt.money(response["next_invoice"]["due"], currency) in sentence
     if response["effective"] == request["today"] and response["due_today"] not in ("0", "0.00"):
@@ -170,23 +133,18 @@ def test_example_shows_the_engines_amounts(lang: str, example: dict[str, str]) -
     amounts = [amount for _, amount in rows]
     for line in response["lines"]:
         assert fmt.money(line["amount"], currency) in amounts
-    assert (
-        text_of(render._msg(ctx, "table.due_today")),
-        fmt.money(response["due_today"], currency),
-    ) in rows
-    next_label = render._msg(
-        ctx, "table.next_invoice", date=fmt.date(response["next_invoice"]["date"])
-    )
+    assert (view.t("table.due_today"), fmt.money(response["due_today"], currency)) in rows
+    next_label = view.t("table.next_invoice", date=view.date(response["next_invoice"]["date"]))
     assert (next_label, fmt.money(response["next_invoice"]["due"], currency)) in rows
 
 
 def test_english_sentence_and_table_word_for_word() -> None:
-    fragment = render.render_example(
-        make_ctx("en"),
+    fragment = render_example(
+        make_view("en"),
         args(product="dns", from_="basic", to="start", cycle="monthly", day="15", tax_region="BD"),
     )
     assert sentence_of(fragment) == (
-        "Moving from Basic to Start on day 15 of a 30-day billing period costs $3.06 today; "
+        "Moving from Basic to Start on the 15th day of a 30-day billing period costs $3.06 today; "
         "from December 1, 2026 you pay $11.50 a month."
     )
     assert rows_of(fragment) == [
@@ -201,8 +159,8 @@ def test_english_sentence_and_table_word_for_word() -> None:
 
 
 def test_bengali_sentence_has_bengali_digits() -> None:
-    fragment = render.render_example(
-        make_ctx("bn"), args(product="dns", from_="basic", to="start", cycle="monthly", day="15")
+    fragment = render_example(
+        make_view("bn"), args(product="dns", from_="basic", to="start", cycle="monthly", day="15")
     )
     # BDT 600 -> 1200 a month, 16 of 30 days left: -320.00 + 640.00 = 320.00 due.
     assert sentence_of(fragment) == (
@@ -213,8 +171,8 @@ def test_bengali_sentence_has_bengali_digits() -> None:
 
 
 def test_hindi_quantity_lines_name_the_units() -> None:
-    fragment = render.render_example(
-        make_ctx("hi"),
+    fragment = render_example(
+        make_view("hi"),
         args(
             product="email",
             from_="mail-start",
@@ -238,7 +196,7 @@ def test_hindi_quantity_lines_name_the_units() -> None:
     [
         (
             args(product="dns", from_="business", to="start", cycle="monthly", day="10"),
-            "Moving from Business to Start on day 10 of a 30-day billing period takes effect at "
+            "Moving from Business to Start on the 10th day of a 30-day billing period takes effect at "
             "renewal on December 1, 2026, so nothing is charged today; from then on you pay $10.00 "
             "a month.",
         ),
@@ -246,7 +204,7 @@ def test_hindi_quantity_lines_name_the_units() -> None:
             # 8.00 -> 4.00 a month with 26 of 30 days left: -6.93 + 3.47 = -3.46 to the balance,
             # which then pays most of the next 4.00 invoice.
             args(product="hosting", from_="plus", to="starter", cycle="monthly", day="5"),
-            "Moving from Plus to Starter on day 5 of a 30-day billing period costs nothing "
+            "Moving from Plus to Starter on the 5th day of a 30-day billing period costs nothing "
             "today, and $3.46 goes to your credit balance; your next invoice, on December 1, 2026, "
             "comes to $0.54 once your credit balance is used.",
         ),
@@ -254,39 +212,39 @@ def test_hindi_quantity_lines_name_the_units() -> None:
             # Business 59.00 with 26 of 30.4375 days unused (-50.40), Basic 29.00 in full: the
             # negative 21.40 is forfeited under ultimate_multisite.
             args(product="network", from_="business", to="basic", cycle="monthly", day="5"),
-            "Moving from Business to Basic on day 5 of a 30-day billing period costs nothing "
+            "Moving from Business to Basic on the 5th day of a 30-day billing period costs nothing "
             "today, and the unused $21.40 is not refunded; from December 5, 2026 you pay $29.00 "
             "a month.",
         ),
         (
             args(product="hosting", from_="plus", cycle="monthly", to_cycle="annually", day="11"),
-            "Switching from monthly to annual billing on day 11 of a 30-day billing period costs "
+            "Switching from monthly to annual billing on the 11th day of a 30-day billing period costs "
             "$78.70 today; from November 1, 2027 you pay $86.40 a year.",
         ),
         (
             args(product="network", from_="basic", add="extra-disk", cycle="monthly", day="10"),
-            "Adding Extra disk 10 GB on day 10 of a 30-day billing period costs $3.45 today; "
+            "Adding Extra disk 10 GB on the 10th day of a 30-day billing period costs $3.45 today; "
             "from December 1, 2026 you pay $34.00 a month.",
         ),
     ],
     ids=["at-renewal", "credit", "forfeit", "cycle", "addon"],
 )
 def test_english_sentence_for_each_outcome(example: dict[str, str], sentence: str) -> None:
-    assert sentence_of(render.render_example(make_ctx("en"), example)) == sentence
+    assert sentence_of(render_example(make_view("en"), example)) == sentence
 
 
 def test_show_picks_sentence_or_table() -> None:
     base = args(product="dns", from_="basic", to="start", cycle="monthly", day="15")
-    only_table = render.render_example(make_ctx("en"), {**base, "show": "table"})
-    only_sentence = render.render_example(make_ctx("en"), {**base, "show": "sentence"})
+    only_table = render_example(make_view("en"), {**base, "show": "table"})
+    only_sentence = render_example(make_view("en"), {**base, "show": "sentence"})
     assert "qe-example__sentence" not in only_table and "<table>" in only_table
     assert "qe-example__sentence" in only_sentence and "<table>" not in only_sentence
 
 
 def test_an_accepted_change_filed_through_support_says_so() -> None:
     # Email downgrades are on request, 15 to 30 days before the due date: day 10 leaves 21.
-    fragment = render.render_example(
-        make_ctx("es"),
+    fragment = render_example(
+        make_view("es"),
         args(product="email", from_="mail-pro", to="mail-start", cycle="monthly", day="10"),
     )
     assert 'data-alternative="contact_support"' in fragment
@@ -312,13 +270,13 @@ def test_an_accepted_change_filed_through_support_says_so() -> None:
     ],
 )
 def test_price_inline(lang: str, plan_args: dict[str, str], shown: str) -> None:
-    fragment = render.render_price(make_ctx(lang), plan_args)
+    fragment = render_price(make_view(lang), plan_args)
     assert fragment.startswith('<span class="qe-price"')
     assert text_of(fragment) == shown
 
 
 def test_plans_table_lists_families_then_tiers() -> None:
-    fragment = render.render_plans(make_ctx("hi"), args(product="network"))
+    fragment = render_plans(make_view("hi"), args(product="network"))
     assert re.findall(r'<tbody data-group="([^"]+)">', fragment) == ["standard", "high-end"]
     cells = [
         [text_of(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
@@ -335,15 +293,15 @@ def test_plans_table_lists_families_then_tiers() -> None:
 
 
 def test_plans_table_cycles_and_units() -> None:
-    fragment = render.render_plans(make_ctx("en"), args(product="email", cycles="annually"))
+    fragment = render_plans(make_view("en"), args(product="email", cycles="annually"))
     assert re.findall(r"<th[^>]*>(.*?)</th>", fragment) == ["Plan", "Annually"]
     assert "Prices are per unit (mailboxes) for each billing cycle." in fragment
 
 
 def test_plans_table_marks_a_missing_price() -> None:
-    catalog = copy.deepcopy(CATALOG)
-    del catalog["products"]["dns"]["plans"]["start"]["prices"]["USD"]["annually"]
-    fragment = render.render_plans(make_ctx("en", catalog), args(product="dns"))
+    data = copy.deepcopy(example_catalog())
+    del data["products"]["dns"]["plans"]["start"]["prices"]["USD"]["annually"]
+    fragment = render_plans(make_view("en", validate_catalog(data, "test")), args(product="dns"))
     assert (
         '<tr data-plan="start"><td>Start</td><td style="text-align: right">$10.00</td>'
         '<td style="text-align: right">Not offered</td></tr>' in fragment
@@ -357,87 +315,88 @@ def test_plans_table_marks_a_missing_price() -> None:
     ("renderer", "bad", "message"),
     [
         (
-            render.render_price,
+            render_price,
             args(product="dnss", plan="basic", cycle="monthly"),
             "unknown product 'dnss' (the catalog has dns, email, hosting, network, radio)",
         ),
         (
-            render.render_price,
+            render_price,
             args(product="dns", plan="basik", cycle="monthly"),
             "unknown plan 'basik' of product 'dns' (its plans: basic, start, business)",
         ),
         (
-            render.render_price,
+            render_price,
             args(product="dns", plan="basic", cycle="weekly"),
             "unknown cycle 'weekly' (use one of monthly, quarterly, semiannually, annually, "
             "biennially, triennially)",
         ),
         (
-            render.render_price,
+            render_price,
             args(product="dns", plan="basic", cycle="quarterly"),
             "unknown cycle 'quarterly' for plan 'basic' of 'dns' in USD "
             "(it is offered monthly, annually)",
         ),
         (
-            render.render_price,
+            render_price,
             args(product="dns", plan="basic", cycle="monthly", currency="GBP"),
             "plan 'basic' of 'dns' has no prices in GBP (it has USD, BDT, INR, EUR, IDR, MYR)",
         ),
         (
-            render.render_plans,
+            render_plans,
             args(product="dns", cycles="monthly,weekly"),
             "unknown cycle 'weekly'",
         ),
         (
-            render.render_plans,
+            render_plans,
             args(product="dns", cycles="quarterly"),
             "no plan of 'dns' is offered quarterly in USD",
         ),
         (
-            render.render_example,
+            render_example,
             args(product="dns", from_="basic", to="gold", cycle="monthly", day="15"),
             "unknown plan 'gold' of product 'dns'",
         ),
         (
-            render.render_example,
+            render_example,
             args(product="network", from_="basic", add="extra-ram", cycle="monthly", day="15"),
             "add: unknown add-on 'extra-ram' of product 'network' "
             "(its add-ons: unlimited-visits, extra-disk)",
         ),
         (
-            render.render_example,
+            render_example,
             args(product="dns", from_="basic", to="start", cycle="monthly", day="0"),
             "day='0' must be a whole number of at least 1",
         ),
         (
-            render.render_example,
+            render_example,
             args(product="dns", from_="basic", to="start", cycle="monthly", day="fifteen"),
             "day='fifteen' must be a whole number of at least 1",
         ),
         (
-            render.render_example,
+            render_example,
             args(product="dns", from_="basic", to="start", cycle="monthly", day="15", show="all"),
             "show='all' must be one of both, sentence, table",
         ),
         (
-            render.render_example,
+            render_example,
             args(
                 product="dns", from_="basic", to="start", cycle="monthly", day="15", tax_region="XX"
             ),
-            "unknown tax_region 'XX' (the catalog's taxes: BD, IN, ES, ID, MY, or \"auto\")",
+            "unknown tax_region 'XX' (the catalog's taxes: BD, IN, ES, ID, MY, or \"auto\" for the "
+            'language\'s, or "none")',
         ),
         (
-            render.render_example,
+            render_example,
             args(product="dns", from_="basic", to="start", cycle="monthly", day="31"),
             "the quote engine refuses this example: date_outside_period",
         ),
         (
-            render.render_example,
+            render_example,
             args(product="radio", from_="radio-250", to="radio-100", cycle="annually", day="10"),
             "the quote engine refuses this example: downgrade_not_allowed",
         ),
         (
-            render.render_example,
+            render_example,
             args(
                 product="email",
                 from_="mail-start",
@@ -454,13 +413,13 @@ def test_plans_table_marks_a_missing_price() -> None:
 def test_bad_placeholders_fail_with_a_reason(
     renderer: Any, bad: dict[str, str], message: str
 ) -> None:
-    with pytest.raises(render.RenderError) as caught:
-        renderer(make_ctx("en"), bad)
+    with pytest.raises(ViewError) as caught:
+        renderer(make_view("en"), bad)
     assert str(caught.value).startswith(message)
 
 
 def test_add_months_clamps_to_the_month_end() -> None:
-    assert render.add_months(date(2027, 1, 31), 1) == date(2027, 2, 28)
-    assert render.add_months(date(2028, 1, 31), 1) == date(2028, 2, 29)
-    assert render.add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
-    assert render.add_months(date(2026, 11, 1), 24) == date(2028, 11, 1)
+    assert add_months(date(2027, 1, 31), 1) == date(2027, 2, 28)
+    assert add_months(date(2028, 1, 31), 1) == date(2028, 2, 29)
+    assert add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
+    assert add_months(date(2026, 11, 1), 24) == date(2028, 11, 1)
