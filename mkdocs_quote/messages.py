@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from quote_view.messages import fields
+from quote_view.messages import MessageError, fields
 from quote_view.plurals import CATEGORIES
 
 __all__ = [
@@ -44,10 +44,6 @@ __all__ = [
 LOCALES_DIR = Path(__file__).parent / "locales"
 DEFAULT_LANG = "en"
 PAGE_KINDS = ("build", "widget")
-
-
-class MessageError(ValueError):
-    """A message file is missing or unreadable, or holds a message of the wrong shape."""
 
 
 def _valid_forms(value: dict[str, Any]) -> bool:

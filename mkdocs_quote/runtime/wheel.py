@@ -25,7 +25,7 @@ import base64
 import hashlib
 import io
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,7 +145,10 @@ def browser_files() -> list[tuple[str, bytes]]:
     for name in BROWSER_PACKAGES:
         package = importlib.import_module(name)
         for path, data in package_files(Path(str(package.__file__)).parent):
-            if path in BROWSER_EXCLUDE or any(path.startswith(ex + "/") for ex in BROWSER_EXCLUDE):
+            excluded = path in BROWSER_EXCLUDE or any(
+                path.startswith(ex + "/") for ex in BROWSER_EXCLUDE
+            )
+            if excluded or path.endswith(".md"):  # documentation stays in the repository
                 continue
             files.append((path, data))
     return files
@@ -195,6 +198,7 @@ def prepare(
     node_modules: Path,
     catalog_json: str,
     view_json: str,
+    runtime_builder: Callable[[Path, Path, Path, Path, Path], Runtime] = prepare_runtime,
 ) -> Runtime:
     """Put every estimator file in ``site_dir`` (once) and return its URLs and manifest.
 
@@ -203,6 +207,7 @@ def prepare(
         node_modules: where npm installed pyodide.
         catalog_json: the validated catalog as canonical JSON (``export_catalog_json``).
         view_json: one page's view config, which the runtime's trace renders estimates with.
+        runtime_builder: what copies and traces the runtime (tests pass a stand-in).
 
     Raises:
         ValueError: the runtime returns a URL for ``wheel`` or ``catalog`` that differs from ours.
@@ -224,7 +229,7 @@ def prepare(
     view_path = cache / f"view-{view_hash}.json"
     if not view_path.is_file():
         view_path.write_text(view_json, encoding="utf-8")
-    runtime = prepare_runtime(site_dir, site_dir / files["wheel"].path,
+    runtime = runtime_builder(site_dir, site_dir / files["wheel"].path,
                               site_dir / files["catalog"].path, view_path, node_modules)  # fmt: skip
     for name, site_file in files.items():
         if runtime.urls.get(name) != site_file.path:
