@@ -35,11 +35,17 @@ from quote_engine import quote, quote_json  # noqa: E402
 TARGET = 20_000
 
 _PLANS = {
-    "small": {"group": "g", "tier": 1, "prices": {"USD": {"monthly": "10.00", "quarterly": "27.00",
-                                                          "annually": "100.00"}}},
-    "large": {"group": "g", "tier": 2, "prices": {"USD": {"monthly": "20.00", "quarterly": "54.00",
-                                                          "annually": "200.00"}}},
-}  # fmt: skip
+    "small": {
+        "group": "g",
+        "tier": 1,
+        "prices": {"USD": {"monthly": "10.00", "quarterly": "27.00", "annually": "100.00"}},
+    },
+    "large": {
+        "group": "g",
+        "tier": 2,
+        "prices": {"USD": {"monthly": "20.00", "quarterly": "54.00", "annually": "200.00"}},
+    },
+}
 PRESET_CATALOG: dict[str, Any] = {
     "version": 1,
     "products": {
@@ -49,11 +55,23 @@ PRESET_CATALOG: dict[str, Any] = {
 }
 
 
-def req(product: str, plan: str, cycle: str, start: str, end: str, today: str,
-        target: dict[str, Any] | None = None, currency: str = "USD",
-        **extra: Any) -> dict[str, Any]:  # fmt: skip
-    current: dict[str, Any] = {"plan": plan, "cycle": cycle, "period_start": start,
-                               "period_end": end}  # fmt: skip
+def req(
+    product: str,
+    plan: str,
+    cycle: str,
+    start: str,
+    end: str,
+    today: str,
+    target: dict[str, Any] | None = None,
+    currency: str = "USD",
+    **extra: Any,
+) -> dict[str, Any]:
+    current: dict[str, Any] = {
+        "plan": plan,
+        "cycle": cycle,
+        "period_start": start,
+        "period_end": end,
+    }
     top: dict[str, Any] = {}
     for key, value in extra.items():
         if key in ("account", "tax", "tax_region"):
@@ -72,50 +90,132 @@ def example_mix() -> list[dict[str, Any]]:
     return [
         # dns (whmcs, downgrade at renewal)
         req("dns", "basic", "monthly", *nov, "2026-11-15", {"plan": "start"}),
-        req("dns", "basic", "monthly", *nov, "2026-11-15", {"plan": "business"}, tax_region="BD",
-            currency="BDT"),
+        req(
+            "dns",
+            "basic",
+            "monthly",
+            *nov,
+            "2026-11-15",
+            {"plan": "business"},
+            tax_region="BD",
+            currency="BDT",
+        ),
         req("dns", "business", "monthly", *nov, "2026-11-10", {"plan": "start"}),
-        req("dns", "basic", "monthly", *nov, "2026-11-20", {"plan": "start", "cycle": "annually"},
-            currency="INR", tax={"rate": "0.18"}),
-        req("dns", "start", "annually", "2026-03-01", "2027-03-01", "2026-11-15",
-            {"plan": "business"}, currency="EUR", account={"credit_balance": "3.00"}),
+        req(
+            "dns",
+            "basic",
+            "monthly",
+            *nov,
+            "2026-11-20",
+            {"plan": "start", "cycle": "annually"},
+            currency="INR",
+            tax={"rate": "0.18"},
+        ),
+        req(
+            "dns",
+            "start",
+            "annually",
+            "2026-03-01",
+            "2027-03-01",
+            "2026-11-15",
+            {"plan": "business"},
+            currency="EUR",
+            account={"credit_balance": "3.00"},
+        ),
         # hosting (whmcs, shared -> vps through support)
         req("hosting", "starter", "monthly", *nov, "2026-11-11", {"plan": "plus"}),
-        req("hosting", "plus", "quarterly", "2026-10-01", "2027-01-01", "2026-11-11",
-            {"plan": "pro", "cycle": "annually"}, currency="IDR"),
+        req(
+            "hosting",
+            "plus",
+            "quarterly",
+            "2026-10-01",
+            "2027-01-01",
+            "2026-11-11",
+            {"plan": "pro", "cycle": "annually"},
+            currency="IDR",
+        ),
         req("hosting", "starter", "monthly", *nov, "2026-11-11", {"plan": "vps-1"}),
-        req("hosting", "pro", "annually", "2026-01-31", "2027-01-31", "2026-06-30",
-            {"plan": "plus"}, currency="MYR", anchor="2026-01-31"),
+        req(
+            "hosting",
+            "pro",
+            "annually",
+            "2026-01-31",
+            "2027-01-31",
+            "2026-06-30",
+            {"plan": "plus"},
+            currency="MYR",
+            anchor="2026-01-31",
+        ),
         # radio (difference: pay the difference, no downgrade)
-        req("radio", "radio-100", "annually", "2026-01-01", "2027-01-01", "2026-07-01",
-            {"plan": "radio-250"}),
-        req("radio", "radio-250", "annually", "2026-01-01", "2027-01-01", "2026-07-01",
-            {"plan": "radio-100"}),
-        req("radio", "radio-100", "monthly", *nov, "2026-11-05", {"plan": "radio-500",
-            "cycle": "annually"}),  # fmt: skip
+        req(
+            "radio",
+            "radio-100",
+            "annually",
+            "2026-01-01",
+            "2027-01-01",
+            "2026-07-01",
+            {"plan": "radio-250"},
+        ),
+        req(
+            "radio",
+            "radio-250",
+            "annually",
+            "2026-01-01",
+            "2027-01-01",
+            "2026-07-01",
+            {"plan": "radio-100"},
+        ),
+        req(
+            "radio",
+            "radio-100",
+            "monthly",
+            *nov,
+            "2026-11-05",
+            {"plan": "radio-500", "cycle": "annually"},
+        ),
         # email (one change at a time, downgrades on request 15-30 days ahead)
         req("email", "mail-start", "monthly", *nov, "2026-11-08", {"quantity": 12}, quantity=10),
-        req("email", "mail-start", "monthly", *nov, "2026-11-08", {"plan": "mail-pro",
-            "quantity": 12}, quantity=10),  # fmt: skip
-        req("email", "mail-pro", "monthly", *nov, "2026-11-10", {"plan": "mail-start"},
-            quantity=3),
-        req("email", "mail-pro", "monthly", *nov, "2026-11-25", {"plan": "mail-start"},
-            quantity=3),
+        req(
+            "email",
+            "mail-start",
+            "monthly",
+            *nov,
+            "2026-11-08",
+            {"plan": "mail-pro", "quantity": 12},
+            quantity=10,
+        ),
+        req("email", "mail-pro", "monthly", *nov, "2026-11-10", {"plan": "mail-start"}, quantity=3),
+        req("email", "mail-pro", "monthly", *nov, "2026-11-25", {"plan": "mail-start"}, quantity=3),
         # network (ultimate_multisite, plan families, add-ons)
         req("network", "basic", "monthly", *nov, "2026-11-16", {"plan": "business"}),
         req("network", "free", "monthly", *nov, "2026-11-16", {"plan": "premium"}),
         req("network", "basic", "monthly", *nov, "2026-11-16", {"plan": "premium"}),
         req("network", "business", "monthly", *nov, "2026-11-16", {"addons": ["extra-disk"]}),
-        req("network", "business", "monthly", *nov, "2026-11-16", {"addons": []},
-            addons=["unlimited-visits"]),
-        req("network", "business", "annually", "2026-02-01", "2027-02-01", "2026-11-16",
-            {"plan": "basic"}, addons=["extra-disk"]),
+        req(
+            "network",
+            "business",
+            "monthly",
+            *nov,
+            "2026-11-16",
+            {"addons": []},
+            addons=["unlimited-visits"],
+        ),
+        req(
+            "network",
+            "business",
+            "annually",
+            "2026-02-01",
+            "2027-02-01",
+            "2026-11-16",
+            {"plan": "basic"},
+            addons=["extra-disk"],
+        ),
         req("network", "basic", "monthly", *nov, "2026-11-16"),  # no change
         # bad requests and unknown ids
         req("dns", "basic", "monthly", *nov, "2026-11-15", {"plan": "start"}, amount_paid=5.0),
         req("dns", "basic", "monthly", *nov, "2026-12-15", {"plan": "start"}),
         req("dns", "gold", "monthly", *nov, "2026-11-15", {"plan": "start"}),
-    ]  # fmt: skip
+    ]
 
 
 def preset_mix() -> list[dict[str, Any]]:
@@ -126,9 +226,16 @@ def preset_mix() -> list[dict[str, Any]]:
         out += [
             req(product, "small", "monthly", *mar, "2024-03-15", {"plan": "large"}),
             req(product, "large", "monthly", *mar, "2024-03-15", {"plan": "small"}),
-            req(product, "small", "monthly", *mar, "2024-03-15", {"cycle": "quarterly"},
-                tax={"rate": "0.10"}),
-        ]  # fmt: skip
+            req(
+                product,
+                "small",
+                "monthly",
+                *mar,
+                "2024-03-15",
+                {"cycle": "quarterly"},
+                tax={"rate": "0.10"},
+            ),
+        ]
     return out
 
 
@@ -168,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     for request, text, catalog, catalog_json in [
         *((r, t, None, None) for r, t in zip(example, example_text, strict=True)),
         *((r, t, PRESET_CATALOG, catalog_text) for r, t in zip(presets, presets_text, strict=True)),
-    ]:  # fmt: skip
+    ]:
         answer = quote(request, catalog)
         assert json.loads(quote_json(text, catalog_json)) == answer
         kinds[answer["kind"] if answer["ok"] else answer["error"]["code"]] += 1
@@ -190,8 +297,10 @@ def main(argv: list[str] | None = None) -> int:
         ("`quote_json()`", measure(through_quote_json, count, args.runs, args.seconds)),
     ]
     mix = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
-    print(f"### Quote engine throughput ({platform.python_implementation()} "
-          f"{platform.python_version()}, one core, CPU time, best of {args.runs})\n")  # fmt: skip
+    print(
+        f"### Quote engine throughput ({platform.python_implementation()} "
+        f"{platform.python_version()}, one core, CPU time, best of {args.runs})\n"
+    )
     print(f"Mix of {count} requests: {mix}.\n")
     print("| entry point | quotes/s | target | result |")
     print("|---|---:|---:|---|")

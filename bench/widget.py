@@ -171,9 +171,11 @@ class Browser:
     def __init__(self, playwright: Any, network: dict[str, Any] | None) -> None:
         self.folder = tempfile.mkdtemp(prefix="qe-bench-")
         self.context = playwright.chromium.launch_persistent_context(
-            self.folder, executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS,
+            self.folder,
+            executable_path=shutil.which("chromium"),
+            args=CHROMIUM_ARGS,
             service_workers="block",
-        )  # fmt: skip
+        )
         self.page = self.context.pages[0] if self.context.pages else self.context.new_page()
         self.page.add_init_script(WATCH)
         if network:
@@ -310,8 +312,12 @@ def build_site(folder: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(folder)],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
         sys.exit(f"mkdocs build failed:\n{done.stdout}\n{done.stderr}")
 
@@ -344,12 +350,14 @@ def main(argv: list[str] | None = None) -> int:
                 for state, (ours, theirs, ratio) in result.items():
                     ok = ratio <= target
                     failed |= not ok
-                    rows.append((
-                        f"live estimate, {profile.name}, {state}",
-                        f"{ours:.2f} s vs bare Pyodide {theirs:.2f} s: {ratio:.2f} x",
-                        f"<= {target} x bare",
-                        verdict(ok),
-                    ))  # fmt: skip
+                    rows.append(
+                        (
+                            f"live estimate, {profile.name}, {state}",
+                            f"{ours:.2f} s vs bare Pyodide {theirs:.2f} s: {ratio:.2f} x",
+                            f"<= {target} x bare",
+                            verdict(ok),
+                        )
+                    )
             samples = recalculations(playwright, base)
             times = [total for total, _ in samples]
             p50 = statistics.median(times)
@@ -357,29 +365,35 @@ def main(argv: list[str] | None = None) -> int:
             engine = statistics.median(python for _, python in samples)
             ok = p95 < RECALC_TARGET_MS
             failed |= not ok
-            rows.append((
-                f"recalculation ({len(times)} changes)",
-                f"p50 {p50:.1f} ms, p95 {p95:.1f} ms (Python's share: p50 {engine:.1f} ms)",
-                f"p95 < {RECALC_TARGET_MS:.0f} ms",
-                verdict(ok),
-            ))  # fmt: skip
+            rows.append(
+                (
+                    f"recalculation ({len(times)} changes)",
+                    f"p50 {p50:.1f} ms, p95 {p95:.1f} ms (Python's share: p50 {engine:.1f} ms)",
+                    f"p95 < {RECALC_TARGET_MS:.0f} ms",
+                    verdict(ok),
+                )
+            )
             moved = transferred(playwright, base)
             ok = not moved["before_python"]
             failed |= not ok
-            rows.append((
-                "bytes of dns-plan/: before the estimator starts / after it is live",
-                f"{moved['before'] / 1e6:.2f} MB / {moved['after'] / 1e6:.2f} MB",
-                "no Pyodide file before it starts",
-                verdict(ok),
-            ))  # fmt: skip
+            rows.append(
+                (
+                    "bytes of dns-plan/: before the estimator starts / after it is live",
+                    f"{moved['before'] / 1e6:.2f} MB / {moved['after'] / 1e6:.2f} MB",
+                    "no Pyodide file before it starts",
+                    verdict(ok),
+                )
+            )
             ok = not moved["plain_pyodide_files"]
             failed |= not ok
-            rows.append((
-                "page without an estimator (glossary/)",
-                f"{len(moved['plain_pyodide_files'])} estimator files fetched",
-                "0",
-                verdict(ok),
-            ))  # fmt: skip
+            rows.append(
+                (
+                    "page without an estimator (glossary/)",
+                    f"{len(moved['plain_pyodide_files'])} estimator files fetched",
+                    "0",
+                    verdict(ok),
+                )
+            )
     print("| measurement | result | target | verdict |")
     print("|---|---|---|---|")
     for row in rows:

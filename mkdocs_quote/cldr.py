@@ -35,11 +35,23 @@ __all__ = ["locale_data", "intl_tag"]
 # The digit zero of each decimal numbering system a help center may meet; the other nine follow
 # it in Unicode order (CLDR numberingSystems.xml lists them so).
 _ZERO_DIGIT = {
-    "latn": "0", "beng": "\u09e6", "deva": "\u0966", "arab": "\u0660", "arabext": "\u06f0",
-    "guru": "\u0a66", "gujr": "\u0ae6", "orya": "\u0b66", "tamldec": "\u0be6",
-    "telu": "\u0c66", "knda": "\u0ce6", "mlym": "\u0d66", "thai": "\u0e50", "laoo": "\u0ed0",
-    "mymr": "\u1040", "khmr": "\u17e0",
-}  # fmt: skip
+    "latn": "0",
+    "beng": "\u09e6",
+    "deva": "\u0966",
+    "arab": "\u0660",
+    "arabext": "\u06f0",
+    "guru": "\u0a66",
+    "gujr": "\u0ae6",
+    "orya": "\u0b66",
+    "tamldec": "\u0be6",
+    "telu": "\u0c66",
+    "knda": "\u0ce6",
+    "mlym": "\u0d66",
+    "thai": "\u0e50",
+    "laoo": "\u0ed0",
+    "mymr": "\u1040",
+    "khmr": "\u17e0",
+}
 
 # CLDR's numbers/minimumGroupingDigits where it is not 1 (Babel does not read that field).
 _MIN_GROUPING = {"es": 2, "pl": 2, "pt_PT": 2, "hu": 2, "lv": 2}
@@ -67,8 +79,7 @@ def _spaced(char: str) -> bool:
     return not unicodedata.category(char).startswith(("S", "Z"))
 
 
-def _affixes(pattern: numbers.NumberPattern, symbol: str, code: str
-             ) -> tuple[str, str, str, str]:  # fmt: skip
+def _affixes(pattern: numbers.NumberPattern, symbol: str, code: str) -> tuple[str, str, str, str]:
     """The pattern's four affixes with the currency in place, as Babel resolves them (its
     pattern characters are kept as written: Babel localises neither ``-`` nor ``%`` there)."""
 
@@ -86,12 +97,17 @@ def _affixes(pattern: numbers.NumberPattern, symbol: str, code: str
 
     pos_prefix, neg_prefix = pattern.prefix
     pos_suffix, neg_suffix = pattern.suffix
-    return (resolve(pos_prefix, True), resolve(pos_suffix, False),
-            resolve(neg_prefix, True), resolve(neg_suffix, False))  # fmt: skip
+    return (
+        resolve(pos_prefix, True),
+        resolve(pos_suffix, False),
+        resolve(neg_prefix, True),
+        resolve(neg_suffix, False),
+    )
 
 
-def _number_format(pattern: numbers.NumberPattern, symbol: str = "", code: str = ""
-                   ) -> NumberFormat:  # fmt: skip
+def _number_format(
+    pattern: numbers.NumberPattern, symbol: str = "", code: str = ""
+) -> NumberFormat:
     primary, secondary = pattern.grouping
     return NumberFormat(*_affixes(pattern, symbol, code), primary, secondary)
 
@@ -125,7 +141,7 @@ def _cached(lang: str, units: tuple[tuple[str, int], ...], regions: tuple[str, .
                 "abbreviated": tuple(months["abbreviated"][m] for m in range(1, 13)),
                 "wide": tuple(months["wide"][m] for m in range(1, 13)),
             }
-        ),  # fmt: skip
+        ),
         lists=MappingProxyType({k: str(lists[k]) for k in ("start", "middle", "end", "2")}),
         plurals=MappingProxyType(dict(locale.plural_form.rules)),
         ordinals=MappingProxyType(dict(locale.ordinal_form.rules)),

@@ -76,8 +76,9 @@ def read_file(path: Path) -> dict[str, Any]:
     return data
 
 
-def language_files(lang: str, kinds: Iterable[str] = PAGE_KINDS, root: Path = LOCALES_DIR
-                   ) -> list[Path]:  # fmt: skip
+def language_files(
+    lang: str, kinds: Iterable[str] = PAGE_KINDS, root: Path = LOCALES_DIR
+) -> list[Path]:
     """The message files of ``lang`` that exist, in the order of ``kinds``."""
     return [p for p in (root / kind / f"{lang}.json" for kind in kinds) if p.is_file()]
 
@@ -87,8 +88,9 @@ def available_languages(root: Path = LOCALES_DIR) -> list[str]:
     return sorted(p.stem for p in (root / "build").glob("*.json"))
 
 
-def raw_messages(lang: str, kinds: Iterable[str] = PAGE_KINDS, root: Path = LOCALES_DIR
-                 ) -> dict[str, Any]:  # fmt: skip
+def raw_messages(
+    lang: str, kinds: Iterable[str] = PAGE_KINDS, root: Path = LOCALES_DIR
+) -> dict[str, Any]:
     """The messages written for ``lang`` in ``kinds``, without English filling in.
 
     Raises:
@@ -104,8 +106,9 @@ def raw_messages(lang: str, kinds: Iterable[str] = PAGE_KINDS, root: Path = LOCA
 
 
 @lru_cache(maxsize=64)
-def _load(lang: str, kinds: tuple[str, ...], root: Path,
-          stamp: tuple[tuple[str, int, int], ...]) -> dict[str, Any]:  # fmt: skip
+def _load(
+    lang: str, kinds: tuple[str, ...], root: Path, stamp: tuple[tuple[str, int, int], ...]
+) -> dict[str, Any]:
     del stamp  # only part of the cache key, so an edited file is read again
     merged = dict(raw_messages(DEFAULT_LANG, kinds, root))
     if lang != DEFAULT_LANG:
@@ -113,8 +116,9 @@ def _load(lang: str, kinds: tuple[str, ...], root: Path,
     return merged
 
 
-def load_messages(lang: str, kinds: Iterable[str] = PAGE_KINDS, root: Path = LOCALES_DIR
-                  ) -> dict[str, Any]:  # fmt: skip
+def load_messages(
+    lang: str, kinds: Iterable[str] = PAGE_KINDS, root: Path = LOCALES_DIR
+) -> dict[str, Any]:
     """``lang``'s messages of ``kinds``, English filling in any key the language lacks.
 
     Raises:
@@ -144,8 +148,9 @@ def theme_strings(lang: str, root: Path = LOCALES_DIR) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items() if isinstance(v, str)}
 
 
-def check_language(lang: str, root: Path = LOCALES_DIR,
-                   kinds: Iterable[str] = ("build", "widget", "site")) -> list[str]:  # fmt: skip
+def check_language(
+    lang: str, root: Path = LOCALES_DIR, kinds: Iterable[str] = ("build", "widget", "site")
+) -> list[str]:
     """What is wrong with ``lang``'s messages compared with English (empty when complete).
 
     Every English key is translated, no key is unknown to English, each message uses the same
@@ -161,8 +166,9 @@ def check_language(lang: str, root: Path = LOCALES_DIR,
         english = raw_messages(DEFAULT_LANG, (kind,), root)
         own = raw_messages(lang, (kind,), root)
         problems += [f"{lang}: {kind}: missing {key}" for key in english if key not in own]
-        problems += [f"{lang}: {kind}: {key} is not an English key" for key in own
-                     if key not in english]  # fmt: skip
+        problems += [
+            f"{lang}: {kind}: {key} is not an English key" for key in own if key not in english
+        ]
         for key, value in own.items():
             if key not in english:
                 continue
@@ -170,18 +176,20 @@ def check_language(lang: str, root: Path = LOCALES_DIR,
     return problems
 
 
-def _check_message(lang: str, kind: str, key: str, value: Any, english: Any, locale: Any
-                   ) -> list[str]:  # fmt: skip
+def _check_message(
+    lang: str, kind: str, key: str, value: Any, english: Any, locale: Any
+) -> list[str]:
     problems = []
     if fields(value) != fields(english):
-        problems.append(f"{lang}: {kind}: {key} uses fields {sorted(fields(value))}, "
-                        f"English uses {sorted(fields(english))}")  # fmt: skip
+        problems.append(
+            f"{lang}: {kind}: {key} uses fields {sorted(fields(value))}, "
+            f"English uses {sorted(fields(english))}"
+        )
     if isinstance(english, dict) != isinstance(value, dict):
         if isinstance(english, dict) and isinstance(value, str):
             return problems  # one text fits every number in this language
-        problems.append(
-            f"{lang}: {kind}: {key} must be {'forms' if isinstance(english, dict) else 'a string'}, as in English"
-        )
+        shape = "forms" if isinstance(english, dict) else "a string"
+        problems.append(f"{lang}: {kind}: {key} must be {shape}, as in English")
     elif isinstance(value, dict):
         rule = locale.ordinal_form if key.startswith("ordinal.") else locale.plural_form
         wanted = set(rule.tags) | {"other"}

@@ -49,24 +49,61 @@ MAX_REQUEST_QUANTITY = 1_000_000_000
 #: Decimals a ``tax.rate`` may have.
 MAX_RATE_DECIMALS = 10
 
-_TOP = frozenset(("product", "currency", "today", "current", "target", "account", "tax",
-                  "tax_region", "catalog"))  # fmt: skip
-_CURRENT = frozenset(("plan", "cycle", "quantity", "period_start", "period_end", "amount_paid",
-                      "credited", "anchor", "addons"))  # fmt: skip
+_TOP = frozenset(
+    ("product", "currency", "today", "current", "target", "account", "tax", "tax_region", "catalog")
+)
+_CURRENT = frozenset(
+    (
+        "plan",
+        "cycle",
+        "quantity",
+        "period_start",
+        "period_end",
+        "amount_paid",
+        "credited",
+        "anchor",
+        "addons",
+    )
+)
 _TARGET = frozenset(("plan", "cycle", "quantity", "addons"))
 _ACCOUNT = frozenset(("status", "credit_balance", "pending_change"))
 _TAX = frozenset(("rate", "inclusive"))
 # The contract's order of fields, for listing the allowed ones in messages.
-_ORDER = ("product", "currency", "today", "current", "target", "account", "tax", "tax_region",
-          "catalog", "plan", "cycle", "quantity", "period_start", "period_end", "amount_paid",
-          "credited", "anchor", "addons", "status", "credit_balance", "pending_change", "rate",
-          "inclusive")  # fmt: skip
+_ORDER = (
+    "product",
+    "currency",
+    "today",
+    "current",
+    "target",
+    "account",
+    "tax",
+    "tax_region",
+    "catalog",
+    "plan",
+    "cycle",
+    "quantity",
+    "period_start",
+    "period_end",
+    "amount_paid",
+    "credited",
+    "anchor",
+    "addons",
+    "status",
+    "credit_balance",
+    "pending_change",
+    "rate",
+    "inclusive",
+)
 _ZERO = Decimal(0)
 _MISSING = object()
 
 
 # One encoder for every answer: json.dumps() with options builds a new encoder on each call.
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+
+
+#: A response as JSON data: ``str`` keys, values as the contract's "Response" section shows.
+Response = dict[str, Any]
 
 
 def canonical_json(value: object) -> str:
@@ -510,7 +547,7 @@ def answer(
 
 def quote(
     request: Mapping[str, Any], catalog: Mapping[str, Any] | Catalog | None = None
-) -> dict[str, object]:
+) -> Response:
     """Quote a change of plan, cycle, quantity or add-ons.
 
     Args:
@@ -521,7 +558,8 @@ def quote(
 
     Returns:
         The response object: ``"ok": true`` with lines and totals, or ``"ok": false`` with
-        ``error``. Never raises for bad input.
+        ``error``. Never raises for bad input. Typed as JSON data (:data:`Response`), so
+        callers read it as they read the JSON text.
 
     >>> quote({"product": "radio", "currency": "USD", "today": "2026-06-01",
     ...        "current": {"plan": "radio-100", "cycle": "annually",

@@ -76,29 +76,100 @@ DEFAULTS: Mapping[str, object] = MappingProxyType(
     }
 )
 
-_ROW = ("day_basis", "credit", "charge", "cycle_change", "classify", "downgrade",
-        "negative_total", "rounding")  # fmt: skip
+_ROW = (
+    "day_basis",
+    "credit",
+    "charge",
+    "cycle_change",
+    "classify",
+    "downgrade",
+    "negative_total",
+    "rounding",
+)
 
 #: The presets' rows, exactly the contract's table; "other" columns folded in.
 PRESETS: Mapping[str, Mapping[str, object]] = MappingProxyType(
     {
         name: MappingProxyType({**dict(zip(_ROW, row, strict=True)), **other})
         for name, row, other in (
-            ("whmcs", ("actual", "prorated", "prorated", "align", "tier", "immediate",
-                       "balance", "half_up"), {}),
-            ("stripe", ("actual", "prorated", "prorated", "reset", "tier", "immediate",
-                        "balance", "half_up"), {}),
-            ("killbill", ("actual", "prorated", "prorated", "align", "tier", "immediate",
-                          "balance", "half_up"), {"factor_precision": 9}),
-            ("lago", ("actual", "prorated", "prorated", "align", "yearly_value", "at_renewal",
-                      "balance", "half_up"), {"tax_on": "unrounded"}),
-            ("ultimate_multisite", ("average", "prorated", "full", "reset", "tier", "immediate",
-                                    "forfeit", "half_up"), {}),
-            ("difference", ("actual", "none", "difference", "reset", "tier", "not_allowed",
-                            "balance", "half_up"), {}),
+            (
+                "whmcs",
+                (
+                    "actual",
+                    "prorated",
+                    "prorated",
+                    "align",
+                    "tier",
+                    "immediate",
+                    "balance",
+                    "half_up",
+                ),
+                {},
+            ),
+            (
+                "stripe",
+                (
+                    "actual",
+                    "prorated",
+                    "prorated",
+                    "reset",
+                    "tier",
+                    "immediate",
+                    "balance",
+                    "half_up",
+                ),
+                {},
+            ),
+            (
+                "killbill",
+                (
+                    "actual",
+                    "prorated",
+                    "prorated",
+                    "align",
+                    "tier",
+                    "immediate",
+                    "balance",
+                    "half_up",
+                ),
+                {"factor_precision": 9},
+            ),
+            (
+                "lago",
+                (
+                    "actual",
+                    "prorated",
+                    "prorated",
+                    "align",
+                    "yearly_value",
+                    "at_renewal",
+                    "balance",
+                    "half_up",
+                ),
+                {"tax_on": "unrounded"},
+            ),
+            (
+                "ultimate_multisite",
+                ("average", "prorated", "full", "reset", "tier", "immediate", "forfeit", "half_up"),
+                {},
+            ),
+            (
+                "difference",
+                (
+                    "actual",
+                    "none",
+                    "difference",
+                    "reset",
+                    "tier",
+                    "not_allowed",
+                    "balance",
+                    "half_up",
+                ),
+                {},
+            ),
         )
     }
-)  # fmt: skip
+)
 
 #: The largest ``factor_precision``: more decimals than :data:`money.MONEY_CONTEXT` holds
 #: exactly would be meaningless.

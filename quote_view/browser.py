@@ -30,8 +30,19 @@ from quote_view.view import LanguageSettings, View
 __all__ = ["Page", "page_config"]
 
 #: Message key prefixes the browser's view uses (worked-example sentences stay at build time).
-MESSAGE_PREFIXES = ("widget.", "line.", "error.", "alt.", "cycle.", "kind.", "table.", "tax.",
-                    "ordinal.", "format.", "sentence.unit")  # fmt: skip
+MESSAGE_PREFIXES = (
+    "widget.",
+    "line.",
+    "error.",
+    "alt.",
+    "cycle.",
+    "kind.",
+    "table.",
+    "tax.",
+    "ordinal.",
+    "format.",
+    "sentence.unit",
+)
 
 
 def page_config(view: View, messages: dict[str, Any]) -> dict[str, Any]:
@@ -66,7 +77,7 @@ class Page:
             Messages(config["messages"], fmt),
             LanguageSettings(
                 settings["currency"], settings.get("tax_region"), dict(settings.get("values") or {})
-            ),  # fmt: skip
+            ),
             date.fromisoformat(config["period_start"]),
         )
 

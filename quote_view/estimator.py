@@ -37,8 +37,23 @@ DEFAULT_DAY = 15
 """Today's day within the default estimate's billing period (the 15th day: start + 14 days)."""
 
 #: The estimator's arguments.
-ARGS = frozenset({"product", "from", "to", "cycle", "to_cycle", "quantity", "to_quantity",
-                  "add", "remove", "tax_region", "day", "currency", "credit_balance"})  # fmt: skip
+ARGS = frozenset(
+    {
+        "product",
+        "from",
+        "to",
+        "cycle",
+        "to_cycle",
+        "quantity",
+        "to_quantity",
+        "add",
+        "remove",
+        "tax_region",
+        "day",
+        "currency",
+        "credit_balance",
+    }
+)
 
 #: Engine refusals that depend on the target plan alone, shown beside that plan in the list.
 PLAN_REFUSALS = ("support_only", "path_not_allowed", "downgrade_not_allowed")
@@ -114,8 +129,9 @@ def _summary(view: View, response: Mapping[str, Any]) -> str:
     return f"{label} <strong>{escape(amount)}</strong>"
 
 
-def _hints(state: FormState, problems: Mapping[str, str], echoes: Mapping[str, str]
-           ) -> dict[str, dict[str, str | None]]:  # fmt: skip
+def _hints(
+    state: FormState, problems: Mapping[str, str], echoes: Mapping[str, str]
+) -> dict[str, dict[str, str | None]]:
     return {
         name: {"problem": problems.get(name), "echo": echoes.get(name)}
         for name in FIELDS
@@ -148,8 +164,12 @@ def update(view: View, state: FormState) -> dict[str, Any]:
     }
     if problems or response is None:
         first = next(iter(problems.values()), "")
-        out.update(state="invalid", result=None, summary=None,
-                   status=view.t("widget.status.invalid", problem=first))  # fmt: skip
+        out.update(
+            state="invalid",
+            result=None,
+            summary=None,
+            status=view.t("widget.status.invalid", problem=first),
+        )
         return out
     assert reading.request is not None
     out.update(
@@ -174,8 +194,11 @@ def _hint_html(html: str, hints: Mapping[str, Mapping[str, str | None]], wid: st
         text = hint.get("problem") or hint.get("echo")
         if text and empty in html:
             kind = "problem" if hint.get("problem") else "echo"
-            html = html.replace(empty, f'<p class="qe__hint qe__hint--{kind}" id="{wid}-{name}-hint" '
-                                       f'data-hint="{name}">{escape(text)}</p>')  # fmt: skip
+            html = html.replace(
+                empty,
+                f'<p class="qe__hint qe__hint--{kind}" id="{wid}-{name}-hint" '
+                f'data-hint="{name}">{escape(text)}</p>',
+            )
     return html
 
 

@@ -175,25 +175,33 @@ def _change_phrase(view: View, request: Mapping[str, Any], response: Mapping[str
     changes = response.get("changes", [])
     phrases = []
     if "plan" in changes:
-        phrases.append(view.t(
-            "sentence.change.plan",
-            **{"from": product.plans[current["plan"]].name(lang),
-               "to": product.plans[target["plan"]].name(lang)},
-        ))  # fmt: skip
+        phrases.append(
+            view.t(
+                "sentence.change.plan",
+                **{
+                    "from": product.plans[current["plan"]].name(lang),
+                    "to": product.plans[target["plan"]].name(lang),
+                },
+            )
+        )
     if "cycle" in changes:
-        phrases.append(view.t(
-            "sentence.change.cycle",
-            from_cycle=view.t(f"sentence.billing.{current['cycle']}"),
-            to_cycle=view.t(f"sentence.billing.{target['cycle']}"),
-        ))  # fmt: skip
+        phrases.append(
+            view.t(
+                "sentence.change.cycle",
+                from_cycle=view.t(f"sentence.billing.{current['cycle']}"),
+                to_cycle=view.t(f"sentence.billing.{target['cycle']}"),
+            )
+        )
     if "quantity" in changes:
         unit = product.quantity.unit_name(lang) or view.t("sentence.unit")
-        phrases.append(view.t(
-            "sentence.change.quantity",
-            from_quantity=view.fmt.number(int(current["quantity"])),
-            to_quantity=view.fmt.number(int(target["quantity"])),
-            unit=unit,
-        ))  # fmt: skip
+        phrases.append(
+            view.t(
+                "sentence.change.quantity",
+                from_quantity=view.fmt.number(int(current["quantity"])),
+                to_quantity=view.fmt.number(int(target["quantity"])),
+                unit=unit,
+            )
+        )
     if "addons" in changes:
         added = [a for a in target["addons"] if a not in current["addons"]]
         removed = [a for a in current["addons"] if a not in target["addons"]]
@@ -256,8 +264,9 @@ def example_sentence(view: View, request: Mapping[str, Any], response: Mapping[s
         next_key = "sentence.next.from_then"  # the renewal date was just named
     else:
         next_key = "sentence.next.recurring"
-    text = view.t("sentence.join", today=view.t(today_key, **values),
-                  next=view.t(next_key, **values))  # fmt: skip
+    text = view.t(
+        "sentence.join", today=view.t(today_key, **values), next=view.t(next_key, **values)
+    )
     return text[:1].upper() + text[1:]
 
 
@@ -266,7 +275,9 @@ def example_table(view: View, request: Mapping[str, Any], response: Mapping[str,
 
     A plain ``<table>``: Material styles tables without a class of their own.
     """
-    body, taxes, foot = [], [], []
+    body: list[str] = []
+    taxes: list[str] = []
+    foot: list[str] = []
     cls = {"subtotal": "qe-subtotal", "due_today": "qe-due", "next_invoice": "qe-next"}
     for row in rows(view, request, response):
         if row.field == "tax":

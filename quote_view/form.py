@@ -30,8 +30,21 @@ __all__ = [
 ]
 
 #: Every input an estimator may have, in the order of the form (``data-input`` names).
-FIELDS = ("plan", "cycle", "due", "quantity", "addons", "to_plan", "to_cycle", "to_quantity",
-          "to_addons", "today", "currency", "tax_region", "credit")  # fmt: skip
+FIELDS = (
+    "plan",
+    "cycle",
+    "due",
+    "quantity",
+    "addons",
+    "to_plan",
+    "to_cycle",
+    "to_quantity",
+    "to_addons",
+    "today",
+    "currency",
+    "tax_region",
+    "credit",
+)
 
 #: Engine request fields -> the input a reader changes to fix them.
 REQUEST_FIELDS: Mapping[str, str] = {
@@ -95,10 +108,22 @@ class FormState:
                 return tuple(v for v in value if isinstance(v, str))
             return ()
 
-        return cls(product, text("plan"), text("cycle"), text("due"), text("today"),
-                   text("quantity", "1"), ids("addons"), text("to_plan"), text("to_cycle"),
-                   text("to_quantity", "1"), ids("to_addons"), text("currency"),
-                   text("tax_region"), text("credit"))  # fmt: skip
+        return cls(
+            product,
+            text("plan"),
+            text("cycle"),
+            text("due"),
+            text("today"),
+            text("quantity", "1"),
+            ids("addons"),
+            text("to_plan"),
+            text("to_cycle"),
+            text("to_quantity", "1"),
+            ids("to_addons"),
+            text("currency"),
+            text("tax_region"),
+            text("credit"),
+        )
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {name: getattr(self, name) for name in FIELDS}
@@ -140,14 +165,24 @@ def amount_problem(view: View, problem: Problem, label: str, currency: str) -> s
     example = view.fmt.decimal("12.50" if digits else "1250", digits)
     if problem.code == "ambiguous":
         first, second = (Decimal(text) for text in problem.readings)
-        return view.t("widget.problem.amount.ambiguous", field=label,
-                      first=view.fmt.decimal(first, 0), second=view.fmt.decimal(second, digits))  # fmt: skip
+        return view.t(
+            "widget.problem.amount.ambiguous",
+            field=label,
+            first=view.fmt.decimal(first, 0),
+            second=view.fmt.decimal(second, digits),
+        )
     if problem.code == "decimals" and digits == 0:
-        return view.t("widget.problem.amount.whole", field=label, currency=currency,
-                      example=example)  # fmt: skip
+        return view.t(
+            "widget.problem.amount.whole", field=label, currency=currency, example=example
+        )
     if problem.code == "decimals":
-        return view.t("widget.problem.amount.decimals", field=label, currency=currency,
-                      count=digits, example=example)  # fmt: skip
+        return view.t(
+            "widget.problem.amount.decimals",
+            field=label,
+            currency=currency,
+            count=digits,
+            example=example,
+        )
     code = problem.code if problem.code in ("negative", "mixed_digits", "too_large") else "format"
     return view.t(f"widget.problem.amount.{code}", field=label, example=example)
 
@@ -174,9 +209,11 @@ def _read_counts(
         value = read_count(getattr(state, name), view.fmt, rule.min, rule.max)
         if isinstance(value, Problem):
             reading.problems[name] = view.t(
-                "widget.problem.count", field=_label(view, name, product),
-                min=view.fmt.number(rule.min), max=view.fmt.number(rule.max),
-            )  # fmt: skip
+                "widget.problem.count",
+                field=_label(view, name, product),
+                min=view.fmt.number(rule.min),
+                max=view.fmt.number(rule.max),
+            )
         else:
             counts[name] = value
     return counts
@@ -249,16 +286,23 @@ def engine_problem(
     if code == "date_outside_period":
         start, end = str(params["period_start"]), date.fromisoformat(str(params["period_end"]))
         last = (end - timedelta(days=1)).isoformat()
-        text = view.t("widget.problem.date_outside_period", field=_label(view, "today", product),
-                      start=view.date(start), last=view.date(last))  # fmt: skip
+        text = view.t(
+            "widget.problem.date_outside_period",
+            field=_label(view, "today", product),
+            start=view.date(start),
+            last=view.date(last),
+        )
         return "today", text
     name = request_field(str(params.get("field", "")))
     if name is None:
         return None
     from quote_view.result import refusal_text
 
-    return name, view.t("widget.problem.engine", field=_label(view, name, product),
-                        problem=refusal_text(view, error))  # fmt: skip
+    return name, view.t(
+        "widget.problem.engine",
+        field=_label(view, name, product),
+        problem=refusal_text(view, error),
+    )
 
 
 # -- the form's markup ---------------------------------------------------------------------
@@ -288,11 +332,13 @@ def _input(wid: str, name: str, label: str, value: str, extra: Mapping[str, str]
     )
 
 
-def _checkboxes(wid: str, name: str, legend: str, options: Sequence[tuple[str, str]],
-                checked: Sequence[str]) -> str:  # fmt: skip
+def _checkboxes(
+    wid: str, name: str, legend: str, options: Sequence[tuple[str, str]], checked: Sequence[str]
+) -> str:
     boxes = "".join(
         f'<div class="qe__check"><input type="checkbox" id="{wid}-{name}-{escape(v)}" '
-        f'name="{name}" value="{escape(v)}" data-input="{name}"{" checked" if v in checked else ""}>'
+        f'name="{name}" value="{escape(v)}" data-input="{name}"'
+        f'{" checked" if v in checked else ""}>'
         f'<label for="{wid}-{name}-{escape(v)}">{escape(text)}</label></div>'
         for v, text in options
     )
@@ -318,8 +364,12 @@ def tax_options(view: View) -> list[tuple[str, str]]:
     """ "No tax", then each tax region of the catalog with its name and rate."""
     options = [("", view.t("widget.no_tax"))]
     for region, tax in view.catalog.taxes.items():
-        label = view.t("widget.tax_option", region=view.fmt.territory(region),
-                       tax=view.tax_name(region), rate=view.fmt.percent(str(tax.rate)))  # fmt: skip
+        label = view.t(
+            "widget.tax_option",
+            region=view.fmt.territory(region),
+            tax=view.tax_name(region),
+            rate=view.fmt.percent(str(tax.rate)),
+        )
         options.append((region, label))
     return options
 
@@ -368,15 +418,27 @@ def render_form(
         after.append(
             _checkboxes(wid, "to_addons", view.t("widget.to_addons"), addons, state.to_addons)
         )
-    credit_attrs = {"type": "text", "inputmode": "decimal", "autocomplete": "off",
-                    "spellcheck": "false", "placeholder": view.fmt.number(0)}  # fmt: skip
+    credit_attrs = {
+        "type": "text",
+        "inputmode": "decimal",
+        "autocomplete": "off",
+        "spellcheck": "false",
+        "placeholder": view.fmt.number(0),
+    }
     account = [
         _input(wid, "today", view.t("widget.today"), state.today, date_attrs),
-        _select(wid, "currency", view.t("widget.currency"),
-                [(c, c) for c in currencies_of(product)], state.currency),
-        _select(wid, "tax_region", view.t("widget.tax_region"), tax_options(view), state.tax_region),
+        _select(
+            wid,
+            "currency",
+            view.t("widget.currency"),
+            [(c, c) for c in currencies_of(product)],
+            state.currency,
+        ),
+        _select(
+            wid, "tax_region", view.t("widget.tax_region"), tax_options(view), state.tax_region
+        ),
         _input(wid, "credit", view.t("widget.credit"), state.credit, credit_attrs),
-    ]  # fmt: skip
+    ]
     return (
         '<form class="qe__form" data-form novalidate>'
         + _group(view.t("widget.now"), now)

@@ -19,6 +19,7 @@ at build time and the one redrawn live cannot differ by a digit or a space. (The
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -58,12 +59,19 @@ class NumberFormat:
     @classmethod
     def from_json(cls, data: Sequence[Any]) -> NumberFormat:
         prefix, suffix, neg_prefix, neg_suffix, primary, secondary = data
-        return cls(str(prefix), str(suffix), str(neg_prefix), str(neg_suffix),
-                   int(primary), int(secondary))  # fmt: skip
+        return cls(
+            str(prefix), str(suffix), str(neg_prefix), str(neg_suffix), int(primary), int(secondary)
+        )
 
     def to_json(self) -> list[Any]:
-        return [self.prefix, self.suffix, self.neg_prefix, self.neg_suffix,
-                self.primary, self.secondary]  # fmt: skip
+        return [
+            self.prefix,
+            self.suffix,
+            self.neg_prefix,
+            self.neg_suffix,
+            self.primary,
+            self.secondary,
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,7 +330,7 @@ class Formatter:
             out.append(text if kind == "" else self._date_field(kind, len(text), day))
         return "".join(out)
 
-    def _date_field(self, letter: str, width: int, day: date) -> str:
+    def _date_field(self, letter: str, width: int, day: _dt.date) -> str:
         if letter == "d":
             return str(day.day).zfill(width).translate(self._digits)
         if letter == "y":

@@ -69,32 +69,58 @@ def rows(view: View, request: Mapping[str, Any], response: Mapping[str, Any]) ->
         return view.fmt.money(amount, currency)
 
     lines = [
-        Row("line", line_description(view, request, line), money(line["amount"]),
-            str(line["amount"]), code=str(line["code"]))
+        Row(
+            "line",
+            line_description(view, request, line),
+            money(line["amount"]),
+            str(line["amount"]),
+            code=str(line["code"]),
+        )
         for line in response.get("lines", [])
-    ]  # fmt: skip
+    ]
     plain = [row for row in lines if row.code != "tax"]
     taxes = [row for row in lines if row.code == "tax"]
     out = plain + taxes
     if plain:
-        out.append(Row("subtotal", view.t("table.subtotal"), money(response["subtotal"]),
-                       str(response["subtotal"])))  # fmt: skip
+        out.append(
+            Row(
+                "subtotal",
+                view.t("table.subtotal"),
+                money(response["subtotal"]),
+                str(response["subtotal"]),
+            )
+        )
     if taxes:
         out.append(Row("tax", view.t("table.tax"), money(response["tax"]), str(response["tax"])))
     if _positive(response.get("balance_applied")):
         used = "-" + str(response["balance_applied"])
         out.append(Row("balance_applied", view.t("table.balance_applied"), money(used), used))
-    out.append(Row("due_today", view.t("table.due_today"), money(response["due_today"]),
-                   str(response["due_today"]), strong=True))  # fmt: skip
+    out.append(
+        Row(
+            "due_today",
+            view.t("table.due_today"),
+            money(response["due_today"]),
+            str(response["due_today"]),
+            strong=True,
+        )
+    )
     for field in ("credit_to_balance", "forfeited"):
         if _positive(response.get(field)):
-            out.append(Row(field, view.t(f"table.{field}"), money(response[field]),
-                           str(response[field])))  # fmt: skip
+            out.append(
+                Row(field, view.t(f"table.{field}"), money(response[field]), str(response[field]))
+            )
     effective = str(response["effective"])
     out.append(Row("effective", view.t("table.effective"), view.date(effective), effective))
     nxt = response["next_invoice"]
-    out.append(Row("next_invoice", view.t("table.next_invoice", date=view.date(nxt["date"])),
-                   money(nxt["due"]), str(nxt["due"]), date=str(nxt["date"])))  # fmt: skip
+    out.append(
+        Row(
+            "next_invoice",
+            view.t("table.next_invoice", date=view.date(nxt["date"])),
+            money(nxt["due"]),
+            str(nxt["due"]),
+            date=str(nxt["date"]),
+        )
+    )
     return out
 
 
@@ -108,8 +134,10 @@ def _total_row(row: Row) -> str:
     if row.strong:
         label, text = f"<strong>{label}</strong>", f"<strong>{text}</strong>"
     if row.field == "next_invoice":
-        head = (f'<th scope="row" data-field="next_invoice_date" data-value="{escape(row.date)}">'
-                f"{label}</th>")  # fmt: skip
+        head = (
+            f'<th scope="row" data-field="next_invoice_date" data-value="{escape(row.date)}">'
+            f"{label}</th>"
+        )
     else:
         head = f'<th scope="row">{label}</th>'
     return (

@@ -48,8 +48,9 @@ def prices_tax_note(view: View) -> str:
     return view.t(key, tax=view.tax_name(region), rate=view.fmt.percent(str(tax.rate)))
 
 
-def _cycles(view: View, args: Mapping[str, str], offered: set[str], product_id: str,
-            currency: str) -> list[str]:  # fmt: skip
+def _cycles(
+    view: View, args: Mapping[str, str], offered: set[str], product_id: str, currency: str
+) -> list[str]:
     if "cycles" not in args:
         return [c for c in CYCLE_MONTHS if c in offered]
     cycles = [check_cycle(c) for c in ids(args["cycles"])]

@@ -66,8 +66,11 @@ class Problem:
 def _digit_values(fmt: Formatter) -> dict[str, tuple[str, str]]:
     """Every digit a reader may type -> (its ASCII digit, the script it belongs to)."""
     table: dict[str, tuple[str, str]] = {}
-    for script, digits in (("latn", ASCII_DIGITS), ("native", fmt.data.native_digits),
-                           ("page", fmt.data.digits)):  # fmt: skip
+    for script, digits in (
+        ("latn", ASCII_DIGITS),
+        ("native", fmt.data.native_digits),
+        ("page", fmt.data.digits),
+    ):
         for value, char in zip(ASCII_DIGITS, digits, strict=True):
             table.setdefault(char, (value, script if char not in ASCII_DIGITS else "latn"))
     return table
@@ -94,9 +97,12 @@ def _grouped(whole: str, mark: str, fmt: Formatter) -> bool:
         return False
     pattern = fmt.data.decimal_format
     for primary, secondary in {(pattern.primary, pattern.secondary), (3, 3)}:
-        if len(groups[-1]) == primary and all(len(g) == secondary for g in groups[1:-1]):
-            if len(groups[0]) <= secondary:
-                return True
+        if (
+            len(groups[-1]) == primary
+            and all(len(g) == secondary for g in groups[1:-1])
+            and len(groups[0]) <= secondary
+        ):
+            return True
     return False
 
 

@@ -118,7 +118,7 @@ def _compiled(pyodide: Path, wheel: Path, catalog_json: Path, view_json: Path, c
                     str(catalog_json),
                     str(view_json),
                     str(out),
-                ],  # fmt: skip
+                ],
                 capture_output=True,
                 text=True,
                 timeout=_BUILD_TIMEOUT,

@@ -133,8 +133,9 @@ def engine_version() -> str:
 #: What of each package the browser needs: the engine's modules and data, the view. The
 #: command line and the billing-system importers stay on the server.
 BROWSER_PACKAGES = ("quote_engine", "quote_view")
-BROWSER_EXCLUDE = frozenset({"quote_engine/__main__.py", "quote_engine/importers",
-                             "quote_engine/catalog_diff.py"})  # fmt: skip
+BROWSER_EXCLUDE = frozenset(
+    {"quote_engine/__main__.py", "quote_engine/importers", "quote_engine/catalog_diff.py"}
+)
 
 
 def browser_files() -> list[tuple[str, bytes]]:
@@ -215,8 +216,13 @@ def prepare(
     wheel_name, wheel = engine_wheel()
     files = hashed_files(wheel_name, wheel, catalog_json.encode("utf-8"))
     view_hash = content_hash(view_json.encode("utf-8"))
-    key = (str(site_dir.resolve()), str(node_modules.resolve()), files["wheel"].path,
-           files["catalog"].path, view_hash)  # fmt: skip
+    key = (
+        str(site_dir.resolve()),
+        str(node_modules.resolve()),
+        files["wheel"].path,
+        files["catalog"].path,
+        view_hash,
+    )
     cached = _PREPARED.get(key)
     if isinstance(cached, Runtime) and _present(site_dir, cached.urls):
         return cached
@@ -229,11 +235,18 @@ def prepare(
     view_path = cache / f"view-{view_hash}.json"
     if not view_path.is_file():
         view_path.write_text(view_json, encoding="utf-8")
-    runtime = runtime_builder(site_dir, site_dir / files["wheel"].path,
-                              site_dir / files["catalog"].path, view_path, node_modules)  # fmt: skip
+    runtime = runtime_builder(
+        site_dir,
+        site_dir / files["wheel"].path,
+        site_dir / files["catalog"].path,
+        view_path,
+        node_modules,
+    )
     for name, site_file in files.items():
         if runtime.urls.get(name) != site_file.path:
-            raise ValueError(f"the runtime names {name!r} {runtime.urls.get(name)!r}, "
-                             f"but it is {site_file.path!r}")  # fmt: skip
+            raise ValueError(
+                f"the runtime names {name!r} {runtime.urls.get(name)!r}, "
+                f"but it is {site_file.path!r}"
+            )
     _PREPARED[key] = runtime
     return runtime

@@ -52,8 +52,12 @@ def cli_quote(request: dict[str, Any]) -> dict[str, Any]:
     """``python -m quote_engine quote`` for a request (the site's catalog is the example one)."""
     done = subprocess.run(
         [sys.executable, "-m", "quote_engine", "quote"],
-        input=json.dumps(request), capture_output=True, text=True, cwd=ROOT, check=False,
-    )  # fmt: skip
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
     assert done.returncode in (0, 1), done.stderr
     result: dict[str, Any] = json.loads(done.stdout)
     return result
@@ -317,9 +321,12 @@ def test_python_starts_only_when_the_estimator_comes_into_view(page: Any, site_u
     fetched = {u.rsplit("/", 1)[1] for u in seen if "/pyodide-" in u}
     # Exactly the runtime's files; the snapshot only when the network is fast (localhost is).
     required = {
-        "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm.gz", "python_stdlib.zip",
+        "pyodide.mjs",
+        "pyodide.asm.mjs",
+        "pyodide.asm.wasm.gz",
+        "python_stdlib.zip",
         "quote_engine.pyc.zip",
-    }  # fmt: skip
+    }
     assert required <= fetched <= required | {"snapshot.bin.gz"}
 
 

@@ -67,9 +67,10 @@ class Elements(HTMLParser):
 
     def find(self, tag: str, **attrs: str) -> list[dict[str, str | None]]:
         return [
-            a for t, a in self.tags
+            a
+            for t, a in self.tags
             if t == tag and all(a.get(k.replace("_", "-")) == v for k, v in attrs.items())
-        ]  # fmt: skip
+        ]
 
 
 DNS = {"product": "dns", "from": "basic", "to": "start", "cycle": "monthly"}
@@ -88,12 +89,16 @@ def test_the_root_carries_the_request_and_the_engines_total() -> None:
         "currency": "USD",
         "today": "2026-11-15",
         "current": {
-            "plan": "basic", "cycle": "monthly", "quantity": 1,
-            "period_start": "2026-11-01", "period_end": "2026-12-01", "addons": [],
+            "plan": "basic",
+            "cycle": "monthly",
+            "quantity": 1,
+            "period_start": "2026-11-01",
+            "period_end": "2026-12-01",
+            "addons": [],
         },
         "target": {"plan": "start", "cycle": "monthly", "quantity": 1, "addons": []},
         "account": {"credit_balance": "0"},
-    }  # fmt: skip
+    }
     (total,) = tags.find("td", data_field="due_today")
     assert total["data-value"] == quote(request)["due_today"] == "2.66"
     assert '<td data-field="due_today" data-value="2.66"><strong>$2.66</strong></td>' in html
@@ -110,8 +115,19 @@ def test_every_input_has_a_label_and_a_unique_id() -> None:
     labelled = {a["for"] for a in tags.find("label")}
     assert set(ids) <= labelled
     names = {a["data-input"] for a in fields}
-    assert {"plan", "cycle", "due", "today", "to_plan", "to_cycle", "currency", "tax_region",
-            "credit", "addons", "to_addons"} <= names  # fmt: skip
+    assert {
+        "plan",
+        "cycle",
+        "due",
+        "today",
+        "to_plan",
+        "to_cycle",
+        "currency",
+        "tax_region",
+        "credit",
+        "addons",
+        "to_addons",
+    } <= names
 
 
 def test_quantity_inputs_only_for_products_with_a_quantity() -> None:
@@ -215,9 +231,15 @@ def test_page_assets_is_one_json_config_a_stylesheet_and_a_module() -> None:
 
 @pytest.mark.parametrize(
     ("lang", "locale", "digits"),
-    [("en", "en-US", "latn"), ("bn", "bn-BD", "beng"), ("hi", "hi-IN", "latn"),
-     ("es", "es-ES", "latn"), ("id", "id-ID", "latn"), ("ms", "ms-MY", "latn")],
-)  # fmt: skip
+    [
+        ("en", "en-US", "latn"),
+        ("bn", "bn-BD", "beng"),
+        ("hi", "hi-IN", "latn"),
+        ("es", "es-ES", "latn"),
+        ("id", "id-ID", "latn"),
+        ("ms", "ms-MY", "latn"),
+    ],
+)
 def test_each_language_gets_an_intl_locale(lang: str, locale: str, digits: str) -> None:
     assert widget.intl_locale(lang) == (locale, digits)
     config = widget.page_config(context(lang))

@@ -30,11 +30,19 @@ def mini_catalog(
 ) -> dict[str, Any]:
     """A one-product catalog (product ``p``): plans ``small`` (tier 1) and ``large`` (tier 2)."""
     plans: dict[str, Any] = {
-        "small": {"name": {"en": "Small"}, "group": "g", "tier": 1,
-                  "prices": {currency: dict(small or SMALL)}},
-        "large": {"name": {"en": "Large"}, "group": "g", "tier": 2,
-                  "prices": {currency: dict(large or LARGE)}},
-    }  # fmt: skip
+        "small": {
+            "name": {"en": "Small"},
+            "group": "g",
+            "tier": 1,
+            "prices": {currency: dict(small or SMALL)},
+        },
+        "large": {
+            "name": {"en": "Large"},
+            "group": "g",
+            "tier": 2,
+            "prices": {currency: dict(large or LARGE)},
+        },
+    }
     plans.update(copy.deepcopy(extra_plans or {}))
     product: dict[str, Any] = {"name": {"en": "Product"}, "plans": plans}
     if policy is not None:
@@ -101,8 +109,11 @@ SAMPLE_REQUEST: dict[str, Any] = {
     "currency": "USD",
     "today": "2026-11-15",
     "current": {
-        "plan": "basic", "cycle": "monthly", "quantity": 1,
-        "period_start": "2026-11-01", "period_end": "2026-12-01",
+        "plan": "basic",
+        "cycle": "monthly",
+        "quantity": 1,
+        "period_start": "2026-11-01",
+        "period_end": "2026-12-01",
         "amount_paid": "5.00",
         "credited": "0.00",
         "anchor": "2026-03-01",
@@ -111,7 +122,7 @@ SAMPLE_REQUEST: dict[str, Any] = {
     "target": {"plan": "start", "cycle": "monthly", "quantity": 1, "addons": []},
     "account": {"status": "active", "credit_balance": "0.00", "pending_change": False},
     "tax": {"rate": "0.15", "inclusive": False},
-}  # fmt: skip
+}
 
 SAMPLE_RESPONSE: dict[str, Any] = {
     "ok": True,
@@ -120,10 +131,14 @@ SAMPLE_RESPONSE: dict[str, Any] = {
     "currency": "USD",
     "effective": "2026-11-15",
     "lines": [
-        {"code": "credit_unused", "amount": "-2.67", "days": 16, "days_total": "30",
-         "plan": "basic"},
-        {"code": "charge_new", "amount": "5.33", "days": 16, "days_total": "30",
-         "plan": "start"},
+        {
+            "code": "credit_unused",
+            "amount": "-2.67",
+            "days": 16,
+            "days_total": "30",
+            "plan": "basic",
+        },
+        {"code": "charge_new", "amount": "5.33", "days": 16, "days_total": "30", "plan": "start"},
         {"code": "tax", "amount": "0.40", "rate": "0.15"},
     ],
     "subtotal": "2.66",
@@ -133,9 +148,14 @@ SAMPLE_RESPONSE: dict[str, Any] = {
     "credit_to_balance": "0.00",
     "forfeited": "0.00",
     "period_end": "2026-12-01",
-    "next_invoice": {"date": "2026-12-01", "subtotal": "10.00", "tax": "1.50",
-                     "balance_applied": "0.00", "due": "11.50"},
-}  # fmt: skip
+    "next_invoice": {
+        "date": "2026-12-01",
+        "subtotal": "10.00",
+        "tax": "1.50",
+        "balance_applied": "0.00",
+        "due": "11.50",
+    },
+}
 
 # The contract's refusal example, verbatim.
 SAMPLE_REFUSAL: dict[str, Any] = {
@@ -163,13 +183,22 @@ def dns_catalog_copy() -> dict[str, Any]:
                 "name": {"en": "DNS Service"},
                 "policy": {"preset": "whmcs", "downgrade": "at_renewal"},
                 "plans": {
-                    "basic": {"group": "dns", "tier": 1,
-                              "prices": {"USD": {"monthly": "5.00", "annually": "50.00"}}},
-                    "start": {"group": "dns", "tier": 2,
-                              "prices": {"USD": {"monthly": "10.00", "annually": "100.00"}}},
-                    "business": {"group": "dns", "tier": 3,
-                                 "prices": {"USD": {"monthly": "20.00", "annually": "200.00"}}},
+                    "basic": {
+                        "group": "dns",
+                        "tier": 1,
+                        "prices": {"USD": {"monthly": "5.00", "annually": "50.00"}},
+                    },
+                    "start": {
+                        "group": "dns",
+                        "tier": 2,
+                        "prices": {"USD": {"monthly": "10.00", "annually": "100.00"}},
+                    },
+                    "business": {
+                        "group": "dns",
+                        "tier": 3,
+                        "prices": {"USD": {"monthly": "20.00", "annually": "200.00"}},
+                    },
                 },
             }
         },
-    }  # fmt: skip
+    }

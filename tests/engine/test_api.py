@@ -103,6 +103,7 @@ def test_request_fields(path: str, value: Any, field: str, problem: str | None) 
 
 
 def test_whole_request_must_be_an_object() -> None:
+    bad: object
     for bad in (None, [], "x", 1, 1.5, True):
         assert field_error(bad) == ("request", "type")
 
@@ -144,10 +145,19 @@ def test_tax_region_from_the_catalog() -> None:
 
 
 def test_defaults_fill_in_a_minimal_request() -> None:
-    minimal = {"product": "dns", "currency": "USD", "today": "2026-11-15",
-               "current": {"plan": "basic", "cycle": "monthly", "period_start": "2026-11-01",
-                           "period_end": "2026-12-01"},
-               "target": {"plan": "start"}, "tax": {"rate": "0.15"}}  # fmt: skip
+    minimal = {
+        "product": "dns",
+        "currency": "USD",
+        "today": "2026-11-15",
+        "current": {
+            "plan": "basic",
+            "cycle": "monthly",
+            "period_start": "2026-11-01",
+            "period_end": "2026-12-01",
+        },
+        "target": {"plan": "start"},
+        "tax": {"rate": "0.15"},
+    }
     full = quote(SAMPLE_REQUEST)
     assert quote(minimal) == full
 
@@ -157,8 +167,13 @@ def test_target_defaults_to_current_so_no_target_is_no_change() -> None:
     answer = ok(req)
     assert answer["kind"] == "no_change"
     assert answer["changes"] == [] and answer["lines"] == []
-    assert answer["next_invoice"] == {"date": "2026-12-01", "subtotal": "5.00", "tax": "0.75",
-                                      "balance_applied": "0.00", "due": "5.75"}  # fmt: skip
+    assert answer["next_invoice"] == {
+        "date": "2026-12-01",
+        "subtotal": "5.00",
+        "tax": "0.75",
+        "balance_applied": "0.00",
+        "due": "5.75",
+    }
 
 
 def test_credit_balance_is_applied_today_and_to_the_next_invoice() -> None:
@@ -233,10 +248,18 @@ REQUESTS = [
     edited("current.amount_paid", 5.0),
     edited("product", "nope"),
     {**SAMPLE_REQUEST, "catalog": mini_catalog()},
-    {"product": "ভ্যাট", "currency": "USD", "today": "2026-11-15",
-     "current": {"plan": "x", "cycle": "monthly", "period_start": "2026-11-01",
-                 "period_end": "2026-12-01"}},
-]  # fmt: skip
+    {
+        "product": "ভ্যাট",
+        "currency": "USD",
+        "today": "2026-11-15",
+        "current": {
+            "plan": "x",
+            "cycle": "monthly",
+            "period_start": "2026-11-01",
+            "period_end": "2026-12-01",
+        },
+    },
+]
 
 
 @pytest.mark.parametrize("req", REQUESTS)

@@ -84,17 +84,37 @@ def test_30_360_period_of_no_length_credits_and_charges_nothing() -> None:
     ("start", "end", "today", "total", "lines"),
     [
         # 7 days left each time; 10 * 7/n and 20 * 7/n
-        ("2026-02-01", "2026-03-01", "2026-02-22", "28",
-         [("credit_unused", "-2.50"), ("charge_new", "5.00")]),
-        ("2024-02-01", "2024-03-01", "2024-02-23", "29",
-         [("credit_unused", "-2.41"), ("charge_new", "4.83")]),
-        ("2026-04-01", "2026-05-01", "2026-04-24", "30",
-         [("credit_unused", "-2.33"), ("charge_new", "4.67")]),
-        ("2026-03-01", "2026-04-01", "2026-03-25", "31",
-         [("credit_unused", "-2.26"), ("charge_new", "4.52")]),
+        (
+            "2026-02-01",
+            "2026-03-01",
+            "2026-02-22",
+            "28",
+            [("credit_unused", "-2.50"), ("charge_new", "5.00")],
+        ),
+        (
+            "2024-02-01",
+            "2024-03-01",
+            "2024-02-23",
+            "29",
+            [("credit_unused", "-2.41"), ("charge_new", "4.83")],
+        ),
+        (
+            "2026-04-01",
+            "2026-05-01",
+            "2026-04-24",
+            "30",
+            [("credit_unused", "-2.33"), ("charge_new", "4.67")],
+        ),
+        (
+            "2026-03-01",
+            "2026-04-01",
+            "2026-03-25",
+            "31",
+            [("credit_unused", "-2.26"), ("charge_new", "4.52")],
+        ),
     ],
     ids=["28_days", "29_days", "30_days", "31_days"],
-)  # fmt: skip
+)
 def test_periods_of_28_29_30_31_days(
     start: str, end: str, today: str, total: str, lines: list[tuple[str, str]]
 ) -> None:
@@ -128,13 +148,23 @@ def test_quarterly_align_from_jan_31_gives_apr_30_then_jul_31() -> None:
         date(2026, 4, 30), date(2026, 7, 31)
     )
     # through a quote: monthly [04-30, 05-31) to quarterly under align ends on 07-31
-    req = request(start="2026-04-30", end="2026-05-31", today="2026-05-10", anchor="2026-01-31",
-                  target={"cycle": "quarterly"})  # fmt: skip
+    req = request(
+        start="2026-04-30",
+        end="2026-05-31",
+        today="2026-05-10",
+        anchor="2026-01-31",
+        target={"cycle": "quarterly"},
+    )
     answer = ok(req, mini_catalog({"cycle_change": "align"}))
     assert answer["period_end"] == "2026-07-31"
     # quarter [04-30, 07-31) = 92 days, 82 left: 27 * 82/92 = 24.065 -> 24.07
-    assert answer["lines"][1] == {"code": "charge_new", "amount": "24.07", "days": 82,
-                                  "days_total": "92", "plan": "small"}  # fmt: skip
+    assert answer["lines"][1] == {
+        "code": "charge_new",
+        "amount": "24.07",
+        "days": 82,
+        "days_total": "92",
+        "plan": "small",
+    }
 
 
 def test_monthly_anchor_on_the_31st_returns_to_the_31st_after_february() -> None:
@@ -177,6 +207,16 @@ def test_average_basis_factor_is_capped_at_one_in_a_long_month() -> None:
 
 def test_strict_iso_dates() -> None:
     assert parse_iso_date("2024-02-29") == date(2024, 2, 29)
-    for text in ("2023-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "20261115", "2026-1-5",
-                 "2026-W01-1", "２０２６-01-01", " 2026-01-01", "2026-01-01T00:00"):  # fmt: skip
+    for text in (
+        "2023-02-29",
+        "2026-13-01",
+        "2026-00-10",
+        "2026-04-31",
+        "20261115",
+        "2026-1-5",
+        "2026-W01-1",
+        "２０２６-01-01",
+        " 2026-01-01",
+        "2026-01-01T00:00",
+    ):
         assert parse_iso_date(text) is None, text

@@ -27,9 +27,10 @@ def problem(data: Any, source: str = "shop.yml") -> str:
     assert caught.value.code == "invalid_catalog"
     params = caught.value.params
     assert caught.value.message == (
-        f"{source}: {params['path']}: {params['problem']}" if params["path"] else
-        f"{source}: {params['problem']}"
-    )  # fmt: skip
+        f"{source}: {params['path']}: {params['problem']}"
+        if params["path"]
+        else f"{source}: {params['problem']}"
+    )
     return caught.value.message
 
 
@@ -52,71 +53,133 @@ PRICE = "products.p.plans.small.prices.USD.monthly"
         (PRICE, "5.001", f"shop.yml: {PRICE}: price '5.001' has 3 decimals; USD allows 2"),
         (PRICE, "-5.00", f"shop.yml: {PRICE}: price '-5.00' is negative"),
         (PRICE, "five", f"shop.yml: {PRICE}: price 'five' is not a decimal such as \"5.00\""),
-        (PRICE, 5.0, f"shop.yml: {PRICE}: price must be a decimal string such as \"5.00\", "
-                     "not the number 5.0 (quote it in YAML)"),
+        (
+            PRICE,
+            5.0,
+            f'shop.yml: {PRICE}: price must be a decimal string such as "5.00", '
+            "not the number 5.0 (quote it in YAML)",
+        ),
         (PRICE, "1" * 19, f"shop.yml: {PRICE}: price '{'1' * 19}' has more than 18 digits"),
-        ("products.p.plans.large.tier", 1,
-         "shop.yml: products.p.plans.large.tier: tier 1 is already used by plan 'small' in "
-         "group 'g'"),
-        ("products.p.plans.large.tier", True,
-         "shop.yml: products.p.plans.large.tier: tier must be a whole number, not a boolean"),
-        ("products.p.policy", {"preset": "whmcs", "credit": "partial"},
-         "shop.yml: products.p.policy.credit: unknown value 'partial' for credit; "
-         "use one of prorated, none"),
-        ("products.p.policy", {"crdit": "none"},
-         "shop.yml: products.p.policy.crdit: unknown knob 'crdit'; knobs are charge, classify, "
-         "credit, cross_group, cycle_change, day_basis, downgrade, downgrade_window_days, "
-         "factor_precision, negative_total, one_change_at_a_time, rounding, tax_on"),
-        ("products.p.policy", {"preset": "chargebee"},
-         "shop.yml: products.p.policy.preset: unknown preset 'chargebee'; use one of difference, "
-         "killbill, lago, stripe, ultimate_multisite, whmcs"),
-        ("products.p.policy", {"downgrade": "on_request"},
-         "shop.yml: products.p.policy.downgrade_window_days: downgrade: on_request needs "
-         "downgrade_window_days [min, max]"),
-        ("products.p.policy", {"downgrade": "on_request", "downgrade_window_days": [30, 15]},
-         "shop.yml: products.p.policy.downgrade_window_days: downgrade_window_days [30, 15] must "
-         "satisfy 0 <= min <= max <= 3660"),
-        ("products.p.policy", {"factor_precision": 9.5},
-         "shop.yml: products.p.policy.factor_precision: factor_precision must be none or an "
-         "integer from 0 to 30, not 9.5"),
-        ("products.p.policy", {"one_change_at_a_time": "yes"},
-         "shop.yml: products.p.policy.one_change_at_a_time: one_change_at_a_time must be true or "
-         "false, not 'yes'"),
-        ("products.p.plans.small.prices", {"XYZ": {"monthly": "1.00"}},
-         "shop.yml: products.p.plans.small.prices.XYZ: unknown currency XYZ; add "
-         "currencies.XYZ.minor_units to the catalog"),
-        ("products.p.plans.small.prices", {"USD": {"weekly": "1.00"}},
-         "shop.yml: products.p.plans.small.prices.USD.weekly: unknown cycle 'weekly'; use one of "
-         "monthly, quarterly, semiannually, annually, biennially, triennially"),
-        ("products.p.plans.small.polcy", {},
-         "shop.yml: products.p.plans.small.polcy: unknown key 'polcy'; allowed here: name, group, "
-         "tier, prices, policy"),
-        ("products.p.quantity", {"min": 5, "max": 2},
-         "shop.yml: products.p.quantity: min 5 is above max 2"),
-        ("products.p.name", {"bn": "পণ্য"},
-         "shop.yml: products.p.name: name needs an English entry (en), the fallback of every "
-         "language"),
-        ("products.p.addons", {"x": {"prices": {"USD": {"monthly": "1"}}, "proration": "hourly"}},
-         "shop.yml: products.p.addons.x.proration: unknown proration 'hourly'; use one of daily, "
-         "none"),
+        (
+            "products.p.plans.large.tier",
+            1,
+            "shop.yml: products.p.plans.large.tier: tier 1 is already used by plan 'small' in "
+            "group 'g'",
+        ),
+        (
+            "products.p.plans.large.tier",
+            True,
+            "shop.yml: products.p.plans.large.tier: tier must be a whole number, not a boolean",
+        ),
+        (
+            "products.p.policy",
+            {"preset": "whmcs", "credit": "partial"},
+            "shop.yml: products.p.policy.credit: unknown value 'partial' for credit; "
+            "use one of prorated, none",
+        ),
+        (
+            "products.p.policy",
+            {"crdit": "none"},
+            "shop.yml: products.p.policy.crdit: unknown knob 'crdit'; knobs are charge, classify, "
+            "credit, cross_group, cycle_change, day_basis, downgrade, downgrade_window_days, "
+            "factor_precision, negative_total, one_change_at_a_time, rounding, tax_on",
+        ),
+        (
+            "products.p.policy",
+            {"preset": "chargebee"},
+            "shop.yml: products.p.policy.preset: unknown preset 'chargebee'; use one of difference, "
+            "killbill, lago, stripe, ultimate_multisite, whmcs",
+        ),
+        (
+            "products.p.policy",
+            {"downgrade": "on_request"},
+            "shop.yml: products.p.policy.downgrade_window_days: downgrade: on_request needs "
+            "downgrade_window_days [min, max]",
+        ),
+        (
+            "products.p.policy",
+            {"downgrade": "on_request", "downgrade_window_days": [30, 15]},
+            "shop.yml: products.p.policy.downgrade_window_days: downgrade_window_days [30, 15] must "
+            "satisfy 0 <= min <= max <= 3660",
+        ),
+        (
+            "products.p.policy",
+            {"factor_precision": 9.5},
+            "shop.yml: products.p.policy.factor_precision: factor_precision must be none or an "
+            "integer from 0 to 30, not 9.5",
+        ),
+        (
+            "products.p.policy",
+            {"one_change_at_a_time": "yes"},
+            "shop.yml: products.p.policy.one_change_at_a_time: one_change_at_a_time must be true or "
+            "false, not 'yes'",
+        ),
+        (
+            "products.p.plans.small.prices",
+            {"XYZ": {"monthly": "1.00"}},
+            "shop.yml: products.p.plans.small.prices.XYZ: unknown currency XYZ; add "
+            "currencies.XYZ.minor_units to the catalog",
+        ),
+        (
+            "products.p.plans.small.prices",
+            {"USD": {"weekly": "1.00"}},
+            "shop.yml: products.p.plans.small.prices.USD.weekly: unknown cycle 'weekly'; use one of "
+            "monthly, quarterly, semiannually, annually, biennially, triennially",
+        ),
+        (
+            "products.p.plans.small.polcy",
+            {},
+            "shop.yml: products.p.plans.small.polcy: unknown key 'polcy'; allowed here: name, group, "
+            "tier, prices, policy",
+        ),
+        (
+            "products.p.quantity",
+            {"min": 5, "max": 2},
+            "shop.yml: products.p.quantity: min 5 is above max 2",
+        ),
+        (
+            "products.p.name",
+            {"bn": "পণ্য"},
+            "shop.yml: products.p.name: name needs an English entry (en), the fallback of every "
+            "language",
+        ),
+        (
+            "products.p.addons",
+            {"x": {"prices": {"USD": {"monthly": "1"}}, "proration": "hourly"}},
+            "shop.yml: products.p.addons.x.proration: unknown proration 'hourly'; use one of daily, "
+            "none",
+        ),
         ("version", 2, "shop.yml: version: unsupported version 2; this engine reads version 1"),
-        ("currencies", {"IDR": {"minor_units": 7}},
-         "shop.yml: currencies.IDR.minor_units: minor_units 7 must be between 0 and 6"),
-        ("taxes", {"BD": {"rate": "1.5"}},
-         "shop.yml: taxes.BD.rate: rate '1.5' must be in [0, 1) with at most 10 decimals"),
+        (
+            "currencies",
+            {"IDR": {"minor_units": 7}},
+            "shop.yml: currencies.IDR.minor_units: minor_units 7 must be between 0 and 6",
+        ),
+        (
+            "taxes",
+            {"BD": {"rate": "1.5"}},
+            "shop.yml: taxes.BD.rate: rate '1.5' must be in [0, 1) with at most 10 decimals",
+        ),
         ("products", {}, "shop.yml: products: the catalog needs at least one product"),
-        ("products", {"bad id": {}},
-         "shop.yml: products.bad id: product id 'bad id' must be 1 to 64 letters, digits, '.', '_' "
-         "or '-', starting with a letter or digit"),
+        (
+            "products",
+            {"bad id": {}},
+            "shop.yml: products.bad id: product id 'bad id' must be 1 to 64 letters, digits, '.', '_' "
+            "or '-', starting with a letter or digit",
+        ),
     ],
-)  # fmt: skip
+)
 def test_validation_messages(path: str, value: Any, message: str) -> None:
     assert problem(edited(path, value)) == message
 
 
 def test_catalog_override_of_minor_units_applies_to_prices() -> None:
-    data = mini_catalog(currency="IDR", small={"monthly": "64000.50"}, large={"monthly": "1"},
-                        currencies={"IDR": {"minor_units": 0}})  # fmt: skip
+    data = mini_catalog(
+        currency="IDR",
+        small={"monthly": "64000.50"},
+        large={"monthly": "1"},
+        currencies={"IDR": {"minor_units": 0}},
+    )
     assert problem(data) == (
         "shop.yml: products.p.plans.small.prices.IDR.monthly: price '64000.50' has 2 decimals; "
         "IDR allows 0"
@@ -203,8 +266,7 @@ def test_yaml_float_price_is_refused_with_a_hint(tmp_path: Path) -> None:
 
 
 def test_missing_file_and_directory(tmp_path: Path) -> None:
-    for path, words in ((tmp_path / "none.json", "no such file"),
-                        (tmp_path, "must end in")):  # fmt: skip
+    for path, words in ((tmp_path / "none.json", "no such file"), (tmp_path, "must end in")):
         with pytest.raises(QuoteError, match=words):
             load_catalog_file(path)
     folder = tmp_path / "dir.json"

@@ -21,8 +21,12 @@ ROOT = Path(__file__).resolve().parents[2]
 def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         [sys.executable, "-m", "quote_engine", *args],
-        input=stdin, capture_output=True, cwd=ROOT, check=False, timeout=60,
-    )  # fmt: skip
+        input=stdin,
+        capture_output=True,
+        cwd=ROOT,
+        check=False,
+        timeout=60,
+    )
 
 
 def answer_of(result: subprocess.CompletedProcess[bytes]) -> dict[str, Any]:
@@ -54,31 +58,61 @@ def write_catalog(tmp_path: Path, data: dict[str, Any], name: str) -> str:
 
 EXAMPLES = [
     # (catalog, request, expected (code, amount) lines, due_today)
-    (mini_catalog(), request(start="2024-04-01", end="2024-05-01", today="2024-04-16",
-                             target={"plan": "large"}),
-     [("credit_unused", "-5.00"), ("charge_new", "10.00")], "5.00"),
-    (mini_catalog({"preset": "difference"}, small={"annually": "100.00"},
-                  large={"annually": "150.00"}),
-     request(cycle="annually", start="2026-01-01", end="2027-01-01", today="2026-07-02",
-             target={"plan": "large"}),
-     [("charge_difference", "50.00")], "50.00"),
-    (mini_catalog({"preset": "ultimate_multisite"}, small={"monthly": "90.00"},
-                  large={"monthly": "150.00"}),
-     request(start="2026-11-01", end="2026-12-01", today="2026-11-16", target={"plan": "large"}),
-     [("credit_unused", "-44.35"), ("charge_new", "150.00")], "105.65"),
-    (mini_catalog(), request(target={"plan": "large"}),
-     [("credit_unused", "-5.48"), ("charge_new", "10.97")], "5.49"),
-    (mini_catalog(quantity={"min": 1, "max": 10}), request(quantity=5, target={"quantity": 10}),
-     [("credit_unused", "-27.42"), ("charge_new", "54.84")], "27.42"),
-]  # fmt: skip
+    (
+        mini_catalog(),
+        request(start="2024-04-01", end="2024-05-01", today="2024-04-16", target={"plan": "large"}),
+        [("credit_unused", "-5.00"), ("charge_new", "10.00")],
+        "5.00",
+    ),
+    (
+        mini_catalog(
+            {"preset": "difference"}, small={"annually": "100.00"}, large={"annually": "150.00"}
+        ),
+        request(
+            cycle="annually",
+            start="2026-01-01",
+            end="2027-01-01",
+            today="2026-07-02",
+            target={"plan": "large"},
+        ),
+        [("charge_difference", "50.00")],
+        "50.00",
+    ),
+    (
+        mini_catalog(
+            {"preset": "ultimate_multisite"},
+            small={"monthly": "90.00"},
+            large={"monthly": "150.00"},
+        ),
+        request(start="2026-11-01", end="2026-12-01", today="2026-11-16", target={"plan": "large"}),
+        [("credit_unused", "-44.35"), ("charge_new", "150.00")],
+        "105.65",
+    ),
+    (
+        mini_catalog(),
+        request(target={"plan": "large"}),
+        [("credit_unused", "-5.48"), ("charge_new", "10.97")],
+        "5.49",
+    ),
+    (
+        mini_catalog(quantity={"min": 1, "max": 10}),
+        request(quantity=5, target={"quantity": 10}),
+        [("credit_unused", "-27.42"), ("charge_new", "54.84")],
+        "27.42",
+    ),
+]
 
 
 @pytest.mark.parametrize("suffix", [".json", ".yaml"])
 @pytest.mark.parametrize(("catalog", "req", "lines", "due"), EXAMPLES)
 def test_public_examples_through_the_command_line(
-    tmp_path: Path, suffix: str, catalog: dict[str, Any], req: dict[str, Any],
-    lines: list[tuple[str, str]], due: str,
-) -> None:  # fmt: skip
+    tmp_path: Path,
+    suffix: str,
+    catalog: dict[str, Any],
+    req: dict[str, Any],
+    lines: list[tuple[str, str]],
+    due: str,
+) -> None:
     path = write_catalog(tmp_path, catalog, "catalog" + suffix)
     text = json.dumps(req)
     result = run("quote", "--catalog", path, stdin=text.encode())
@@ -89,8 +123,15 @@ def test_public_examples_through_the_command_line(
 
 
 def test_refusal_exits_1() -> None:
-    req = request(product="radio", plan="radio-250", cycle="annually", start="2026-01-01",
-                  end="2027-01-01", today="2026-07-01", target={"plan": "radio-100"})  # fmt: skip
+    req = request(
+        product="radio",
+        plan="radio-250",
+        cycle="annually",
+        start="2026-01-01",
+        end="2027-01-01",
+        today="2026-07-01",
+        target={"plan": "radio-100"},
+    )
     result = run("quote", stdin=json.dumps(req).encode())
     assert answer_of(result)["error"]["code"] == "downgrade_not_allowed"
     assert result.returncode == 1
@@ -98,9 +139,16 @@ def test_refusal_exits_1() -> None:
 
 @pytest.mark.parametrize(
     "stdin",
-    [b"", b"garbage", b"\xff\xfe\x00garbage", b"{" * 200000, b"[1, 2]", b'{"amount": NaN}',
-     b"\xef\xbb\xbf" + json.dumps(SAMPLE_REQUEST).encode()],
-)  # fmt: skip
+    [
+        b"",
+        b"garbage",
+        b"\xff\xfe\x00garbage",
+        b"{" * 200000,
+        b"[1, 2]",
+        b'{"amount": NaN}',
+        b"\xef\xbb\xbf" + json.dumps(SAMPLE_REQUEST).encode(),
+    ],
+)
 def test_garbage_stdin_gets_json_and_no_traceback(stdin: bytes) -> None:
     data = answer_of(run("quote", stdin=stdin))
     if stdin.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark is accepted
@@ -197,7 +245,13 @@ def test_installed_console_script_answers_like_the_module() -> None:
     if not script.is_file():
         pytest.skip("the package is not installed in this environment (make setup installs it)")
     text = json.dumps(SAMPLE_REQUEST)
-    result = subprocess.run([str(script), "quote"], input=text.encode(), capture_output=True,
-                            cwd=ROOT, check=False, timeout=60)  # fmt: skip
+    result = subprocess.run(
+        [str(script), "quote"],
+        input=text.encode(),
+        capture_output=True,
+        cwd=ROOT,
+        check=False,
+        timeout=60,
+    )
     assert result.returncode == 0
     assert result.stdout == (quote_json(text) + "\n").encode()

@@ -30,16 +30,23 @@ def test_sample_through_quote_json_and_an_inline_catalog_copy() -> None:
 
 
 def test_sample_refusal_radio_downgrade() -> None:
-    req = request(product="radio", plan="radio-250", cycle="annually",
-                  start="2026-01-01", end="2027-01-01", today="2026-07-01",
-                  target={"plan": "radio-100"})  # fmt: skip
+    req = request(
+        product="radio",
+        plan="radio-250",
+        cycle="annually",
+        start="2026-01-01",
+        end="2027-01-01",
+        today="2026-07-01",
+        target={"plan": "radio-100"},
+    )
     assert quote(req) == SAMPLE_REFUSAL
 
 
 def test_example_1_ten_to_twenty_half_way() -> None:
     # Stripe, Recurly and WHMCS: 10.00 -> 20.00 with 15 of 30 days left.
-    req = request(start="2024-04-01", end="2024-05-01", today="2024-04-16",
-                  target={"plan": "large"})  # fmt: skip
+    req = request(
+        start="2024-04-01", end="2024-05-01", today="2024-04-16", target={"plan": "large"}
+    )
     answer = ok(req, mini_catalog({"preset": "whmcs"}))
     assert amounts(answer) == [("credit_unused", "-5.00"), ("charge_new", "10.00")]
     assert answer["lines"][0]["days"] == 15 and answer["lines"][0]["days_total"] == "30"
@@ -49,25 +56,40 @@ def test_example_1_ten_to_twenty_half_way() -> None:
 
 def test_example_2_difference_preset_pays_the_difference() -> None:
     # 100.00 a year paid, mid-year move to the 150.00 plan: 150 - 100 = 50.
-    req = request(product="radio", plan="radio-100", cycle="annually",
-                  start="2026-01-01", end="2027-01-01", today="2026-07-02",
-                  amount_paid="100.00", target={"plan": "radio-250"})  # fmt: skip
+    req = request(
+        product="radio",
+        plan="radio-100",
+        cycle="annually",
+        start="2026-01-01",
+        end="2027-01-01",
+        today="2026-07-02",
+        amount_paid="100.00",
+        target={"plan": "radio-250"},
+    )
     answer = ok(req)
     assert amounts(answer) == [("charge_difference", "50.00")]
     assert answer["due_today"] == "50.00"
-    catalog = mini_catalog({"preset": "difference"}, small={"annually": "100.00"},
-                           large={"annually": "150.00"})  # fmt: skip
-    req = request(cycle="annually", start="2026-01-01", end="2027-01-01", today="2026-07-02",
-                  target={"plan": "large"})  # fmt: skip
+    catalog = mini_catalog(
+        {"preset": "difference"}, small={"annually": "100.00"}, large={"annually": "150.00"}
+    )
+    req = request(
+        cycle="annually",
+        start="2026-01-01",
+        end="2027-01-01",
+        today="2026-07-02",
+        target={"plan": "large"},
+    )
     assert amounts(ok(req, catalog)) == [("charge_difference", "50.00")]
 
 
 def test_example_3_ultimate_multisite() -> None:
     # credit 15 * 90 / 30.4375 = 44.353... -> 44.35; the new plan in full; a new month from today.
-    catalog = mini_catalog({"preset": "ultimate_multisite"}, small={"monthly": "90.00"},
-                           large={"monthly": "150.00"})  # fmt: skip
-    req = request(start="2026-11-01", end="2026-12-01", today="2026-11-16",
-                  target={"plan": "large"})  # fmt: skip
+    catalog = mini_catalog(
+        {"preset": "ultimate_multisite"}, small={"monthly": "90.00"}, large={"monthly": "150.00"}
+    )
+    req = request(
+        start="2026-11-01", end="2026-12-01", today="2026-11-16", target={"plan": "large"}
+    )
     answer = ok(req, catalog)
     assert amounts(answer) == [("credit_unused", "-44.35"), ("charge_new", "150.00")]
     assert answer["lines"][0]["days"] == 15

@@ -17,8 +17,16 @@ from .support import mini_catalog, request
 def email(
     today: str, start: str, end: str, cycle: str = "monthly", **current: Any
 ) -> dict[str, Any]:
-    req = request(product="email", plan="mail-pro", cycle=cycle, start=start, end=end,
-                  today=today, target={"plan": "mail-start"}, **current)  # fmt: skip
+    req = request(
+        product="email",
+        plan="mail-pro",
+        cycle=cycle,
+        start=start,
+        end=end,
+        today=today,
+        target={"plan": "mail-start"},
+        **current,
+    )
     answer = quote(req)
     return answer
 
@@ -51,21 +59,27 @@ def test_window_edges_are_inside(today: str) -> None:
 def test_window_not_yet_open() -> None:
     # 31 days before 2027-01-01: opens 2027-01-01 - 30 = 12-02, closes - 15 = 12-17
     assert window(email("2026-12-01", "2026-12-01", "2027-01-01")) == (
-        "2026-12-02", "2026-12-17", "2027-01-01"
-    )  # fmt: skip
+        "2026-12-02",
+        "2026-12-17",
+        "2027-01-01",
+    )
 
 
 def test_window_already_closed_gives_the_next_due_date() -> None:
     # 12 days before 2027-01-01: too late for it; next due date 2027-02-01 (one more month)
     assert window(email("2026-12-20", "2026-12-01", "2027-01-01")) == (
-        "2027-01-02", "2027-01-17", "2027-02-01"
-    )  # fmt: skip
+        "2027-01-02",
+        "2027-01-17",
+        "2027-02-01",
+    )
 
 
 def test_window_closed_on_the_last_day_of_the_period() -> None:
     assert window(email("2026-12-31", "2026-12-01", "2027-01-01")) == (
-        "2027-01-02", "2027-01-17", "2027-02-01"
-    )  # fmt: skip
+        "2027-01-02",
+        "2027-01-17",
+        "2027-02-01",
+    )
 
 
 def test_window_closed_next_due_date_counted_from_an_anchor_on_the_31st() -> None:
@@ -88,12 +102,25 @@ def test_window_of_an_annual_subscription() -> None:
 
 
 def test_window_rule_applies_to_downgrades_only() -> None:
-    req = request(product="email", plan="mail-start", start="2026-12-01", end="2027-01-01",
-                  today="2026-12-01", target={"plan": "mail-pro"})  # fmt: skip
+    req = request(
+        product="email",
+        plan="mail-start",
+        start="2026-12-01",
+        end="2027-01-01",
+        today="2026-12-01",
+        target={"plan": "mail-pro"},
+    )
     assert quote(req)["ok"] is True
     # a mailbox less is a downgrade too (tier equal, quantity lower)
-    req = request(product="email", plan="mail-pro", quantity=5, start="2026-12-01",
-                  end="2027-01-01", today="2026-12-01", target={"quantity": 4})  # fmt: skip
+    req = request(
+        product="email",
+        plan="mail-pro",
+        quantity=5,
+        start="2026-12-01",
+        end="2027-01-01",
+        today="2026-12-01",
+        target={"quantity": 4},
+    )
     assert quote(req)["error"]["code"] == "downgrade_outside_window"
 
 

@@ -28,10 +28,38 @@ PRODUCTS = CATALOG["products"]
 CURRENCIES = ["USD", "BDT", "INR", "EUR", "IDR", "MYR", "JPY", "usd", "", "XYZ"]
 STATUSES = ["active", "active", "active", "pending", "suspended", "fraud", "Active", ""]
 JUNK: list[Any] = [
-    None, True, False, 0, -1, 1.5, float("nan"), float("inf"), -float("inf"), 10**30, -(10**30),
-    "", " ", "abc", "5.00", "-5.00", "5e3", "1" * 40, "٥", "\u0000", "\ud800", "2026-02-30",
-    "2026-13-01", "9999-12-31", "0001-01-01", [], [1], {}, {"a": 1}, ["x", "x"], 2**63,
-]  # fmt: skip
+    None,
+    True,
+    False,
+    0,
+    -1,
+    1.5,
+    float("nan"),
+    float("inf"),
+    -float("inf"),
+    10**30,
+    -(10**30),
+    "",
+    " ",
+    "abc",
+    "5.00",
+    "-5.00",
+    "5e3",
+    "1" * 40,
+    "٥",
+    "\u0000",
+    "\ud800",
+    "2026-02-30",
+    "2026-13-01",
+    "9999-12-31",
+    "0001-01-01",
+    [],
+    [1],
+    {},
+    {"a": 1},
+    ["x", "x"],
+    2**63,
+]
 
 
 def random_date(rng: random.Random) -> date:
@@ -53,9 +81,12 @@ def valid_request(rng: random.Random) -> dict[str, Any]:
         today = end + timedelta(days=rng.randrange(0, 3))  # date_outside_period
     addons = list(product.get("addons", {}))
     current: dict[str, Any] = {
-        "plan": plan, "cycle": cycle, "period_start": start.isoformat(),
-        "period_end": end.isoformat(), "anchor": anchor.isoformat(),
-    }  # fmt: skip
+        "plan": plan,
+        "cycle": cycle,
+        "period_start": start.isoformat(),
+        "period_end": end.isoformat(),
+        "anchor": anchor.isoformat(),
+    }
     if "quantity" in product:
         current["quantity"] = rng.randrange(1, 12)
     elif rng.random() < 0.05:
@@ -80,8 +111,10 @@ def valid_request(rng: random.Random) -> dict[str, Any]:
     req: dict[str, Any] = {
         "product": product_id,
         "currency": rng.choice(CURRENCIES[:6] if rng.random() < 0.97 else CURRENCIES[6:]),
-        "today": today.isoformat(), "current": current, "target": target,
-    }  # fmt: skip
+        "today": today.isoformat(),
+        "current": current,
+        "target": target,
+    }
     if rng.random() < 0.4:
         req["account"] = {
             "status": rng.choice(STATUSES[:3] if rng.random() < 0.9 else STATUSES),
@@ -90,8 +123,10 @@ def valid_request(rng: random.Random) -> dict[str, Any]:
         }
     roll = rng.random()
     if roll < 0.2:
-        req["tax"] = {"rate": rng.choice(["0.15", "0.18", "0.21", "0"]),
-                      "inclusive": rng.random() < 0.3}  # fmt: skip
+        req["tax"] = {
+            "rate": rng.choice(["0.15", "0.18", "0.21", "0"]),
+            "inclusive": rng.random() < 0.3,
+        }
     elif roll < 0.4:
         req["tax_region"] = rng.choice(["BD", "IN", "ES", "ID", "MY", "XX"])
     return req
@@ -142,11 +177,13 @@ def random_json(rng: random.Random, depth: int = 0) -> Any:
 def random_catalog(rng: random.Random) -> Any:
     plans = {}
     for index in range(rng.randrange(1, 4)):
-        prices = {rng.choice(["USD", "EUR", "JPY", "XYZ"]): {
-            rng.choice(list(CYCLE_MONTHS) + ["weekly"]): rng.choice(
-                ["5.00", "10", "0.001", "-1", "abc", "12.50", "100.00"]
-            )
-        }}  # fmt: skip
+        prices = {
+            rng.choice(["USD", "EUR", "JPY", "XYZ"]): {
+                rng.choice(list(CYCLE_MONTHS) + ["weekly"]): rng.choice(
+                    ["5.00", "10", "0.001", "-1", "abc", "12.50", "100.00"]
+                )
+            }
+        }
         plans[rng.choice(["basic", "start", "p", "bad id"])] = {
             "tier": rng.choice([index, index, 1, True, "1"]),
             "group": rng.choice(["g", "h"]),

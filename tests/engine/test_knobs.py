@@ -101,17 +101,35 @@ def test_charge_full_line_has_no_days() -> None:
     [
         # align, anchor = period start: quarter [03-01, 06-01) = 92 days, 78 left:
         # 54 * 78/92 = 45.7826 -> 45.78; credit 10 * 17/31 -> 5.48
-        ("align", "2024-03-01", "2024-03-01", "2024-04-01",
-         [("credit_unused", "-5.48"), ("charge_new", "45.78")], "2024-06-01"),
+        (
+            "align",
+            "2024-03-01",
+            "2024-03-01",
+            "2024-04-01",
+            [("credit_unused", "-5.48"), ("charge_new", "45.78")],
+            "2024-06-01",
+        ),
         # align from an anchor on the 31st: months run [02-29, 03-31) (16 of 31 left: 5.16);
         # quarters [01-31, 04-30): 90 days, 46 left: 54 * 46/90 = 27.60
-        ("align", "2024-01-31", "2024-02-29", "2024-03-31",
-         [("credit_unused", "-5.16"), ("charge_new", "27.60")], "2024-04-30"),
+        (
+            "align",
+            "2024-01-31",
+            "2024-02-29",
+            "2024-03-31",
+            [("credit_unused", "-5.16"), ("charge_new", "27.60")],
+            "2024-04-30",
+        ),
         # reset: the quarter starts today, full price
-        ("reset", "2024-03-01", "2024-03-01", "2024-04-01",
-         [("credit_unused", "-5.48"), ("charge_new", "54.00")], "2024-06-15"),
+        (
+            "reset",
+            "2024-03-01",
+            "2024-03-01",
+            "2024-04-01",
+            [("credit_unused", "-5.48"), ("charge_new", "54.00")],
+            "2024-06-15",
+        ),
     ],
-)  # fmt: skip
+)
 def test_cycle_change(
     cycle_change: str,
     anchor: str,
@@ -120,8 +138,9 @@ def test_cycle_change(
     lines: list[tuple[str, str]],
     period_end: str,
 ) -> None:
-    req = request(start=start, end=end, anchor=anchor,
-                  target={"plan": "large", "cycle": "quarterly"})  # fmt: skip
+    req = request(
+        start=start, end=end, anchor=anchor, target={"plan": "large", "cycle": "quarterly"}
+    )
     answer = ok(req, mini_catalog({"cycle_change": cycle_change}))
     assert amounts(answer) == lines
     assert answer["period_end"] == period_end
@@ -174,11 +193,17 @@ DOWN = {"plan": "small"}
     ("downgrade", "expected"),
     [
         # 20 * 17/31 = 10.9677 -> 10.97 credited; 10 * 17/31 -> 5.48 charged; total -5.49
-        ("immediate", {"lines": [("credit_unused", "-10.97"), ("charge_new", "5.48")],
-                       "effective": "2024-03-15", "credit_to_balance": "5.49"}),
+        (
+            "immediate",
+            {
+                "lines": [("credit_unused", "-10.97"), ("charge_new", "5.48")],
+                "effective": "2024-03-15",
+                "credit_to_balance": "5.49",
+            },
+        ),
         ("at_renewal", {"lines": [], "effective": "2024-04-01", "credit_to_balance": "0.00"}),
     ],
-)  # fmt: skip
+)
 def test_downgrade_quoted(downgrade: str, expected: dict[str, Any]) -> None:
     answer = ok(request(plan="large", target=DOWN), mini_catalog({"downgrade": downgrade}))
     assert answer["kind"] == "downgrade"
@@ -192,8 +217,13 @@ def test_downgrade_quoted(downgrade: str, expected: dict[str, Any]) -> None:
 
 def test_downgrade_at_renewal_next_invoice_at_the_target_price() -> None:
     answer = ok(request(plan="large", target=DOWN), mini_catalog({"downgrade": "at_renewal"}))
-    assert answer["next_invoice"] == {"date": "2024-04-01", "subtotal": "10.00", "tax": "0.00",
-                                      "balance_applied": "0.00", "due": "10.00"}  # fmt: skip
+    assert answer["next_invoice"] == {
+        "date": "2024-04-01",
+        "subtotal": "10.00",
+        "tax": "0.00",
+        "balance_applied": "0.00",
+        "due": "10.00",
+    }
 
 
 def test_downgrade_not_allowed() -> None:
@@ -247,17 +277,24 @@ TIES = {"start": "2024-04-01", "end": "2024-05-01", "today": "2024-04-16"}
     ("rounding", "up_lines", "down_lines"),
     [
         # up: credit 0.05/2 = -0.025, charge 0.25/2 = 0.125; down: credit -0.125, charge 0.025
-        ("half_up", [("credit_unused", "-0.03"), ("charge_new", "0.13")],
-                    [("credit_unused", "-0.13"), ("charge_new", "0.03")]),
-        ("half_even", [("credit_unused", "-0.02"), ("charge_new", "0.12")],
-                      [("credit_unused", "-0.12"), ("charge_new", "0.02")]),
+        (
+            "half_up",
+            [("credit_unused", "-0.03"), ("charge_new", "0.13")],
+            [("credit_unused", "-0.13"), ("charge_new", "0.03")],
+        ),
+        (
+            "half_even",
+            [("credit_unused", "-0.02"), ("charge_new", "0.12")],
+            [("credit_unused", "-0.12"), ("charge_new", "0.02")],
+        ),
     ],
-)  # fmt: skip
+)
 def test_rounding_ties(
     rounding: str, up_lines: list[tuple[str, str]], down_lines: list[tuple[str, str]]
 ) -> None:
-    catalog = mini_catalog({"rounding": rounding}, small={"monthly": "0.05"},
-                           large={"monthly": "0.25"})  # fmt: skip
+    catalog = mini_catalog(
+        {"rounding": rounding}, small={"monthly": "0.05"}, large={"monthly": "0.25"}
+    )
     assert amounts(ok(request(target=UP, **TIES), catalog)) == up_lines
     assert amounts(ok(request(plan="large", target=DOWN, **TIES), catalog)) == down_lines
 
@@ -352,8 +389,13 @@ def test_cross_group(cross_group: str, code: str, alternative: str | None) -> No
     catalog = mini_catalog({"cross_group": cross_group}, extra_plans=VPS)
     error = refused(request(target={"plan": "vps"}), catalog)
     assert error["code"] == code
-    assert error["params"] == {"product": "p", "from_plan": "small", "to_plan": "vps",
-                               "from_group": "g", "to_group": "vps"}  # fmt: skip
+    assert error["params"] == {
+        "product": "p",
+        "from_plan": "small",
+        "to_plan": "vps",
+        "from_group": "g",
+        "to_group": "vps",
+    }
     assert error.get("alternative") == alternative
 
 
@@ -415,12 +457,22 @@ def test_reading_paid_shares_split_amount_paid_by_list_price() -> None:
 
 def test_reading_credits_are_capped_together_by_paid_minus_credited() -> None:
     catalog = mini_catalog(addons=ADDON_Q)
-    req = request(addons=["a"], amount_paid="13.10", credited="11.00",
-                  target={"plan": "large", "cycle": "quarterly"})  # fmt: skip
+    req = request(
+        addons=["a"],
+        amount_paid="13.10",
+        credited="11.00",
+        target={"plan": "large", "cycle": "quarterly"},
+    )
     answer = ok(req, catalog)
     # 2.10 left to credit: the plan's 5.48 is capped at 2.10, nothing is left for the add-on
-    assert answer["lines"][0] == {"code": "credit_unused", "amount": "-2.10", "days": 17,
-                                  "days_total": "31", "plan": "small", "capped": True}  # fmt: skip
+    assert answer["lines"][0] == {
+        "code": "credit_unused",
+        "amount": "-2.10",
+        "days": 17,
+        "days_total": "31",
+        "plan": "small",
+        "capped": True,
+    }
     assert answer["lines"][2]["code"] == "credit_addon"
     assert answer["lines"][2]["amount"] == "0.00" and answer["lines"][2]["capped"] is True
 
@@ -429,8 +481,12 @@ def test_reading_kept_addons_move_with_an_aligned_cycle_change() -> None:
     # quarter [03-01, 06-01), 78 of 92 days: plan 27 * 78/92 = 22.89, add-on 9 * 78/92 = 7.63;
     # the month is credited: plan 5.48, add-on 3.10 * 17/31 = 1.70
     answer = ok(request(addons=["a"], target={"cycle": "quarterly"}), mini_catalog(addons=ADDON_Q))
-    assert amounts(answer) == [("credit_unused", "-5.48"), ("charge_new", "22.89"),
-                               ("credit_addon", "-1.70"), ("charge_addon", "7.63")]  # fmt: skip
+    assert amounts(answer) == [
+        ("credit_unused", "-5.48"),
+        ("charge_new", "22.89"),
+        ("credit_addon", "-1.70"),
+        ("charge_addon", "7.63"),
+    ]
     assert answer["subtotal"] == "23.34"
     assert answer["next_invoice"]["subtotal"] == "36.00"  # 27.00 + 9.00 from 06-01
 
@@ -439,19 +495,35 @@ def test_reading_kept_addons_restart_with_the_plan() -> None:
     # network (ultimate_multisite: full, average days): basic 29.00 + extra-disk 5.00 -> business
     # 15 days left of 30.4375: plan 29 * 0.4928 = 14.29, add-on 5 * 0.4928 = 2.46 credited;
     # business 59.00 and the add-on 5.00 again in full from today
-    req = request(product="network", plan="basic", start="2026-11-01", end="2026-12-01",
-                  today="2026-11-16", addons=["extra-disk"],
-                  target={"plan": "business"})  # fmt: skip
+    req = request(
+        product="network",
+        plan="basic",
+        start="2026-11-01",
+        end="2026-12-01",
+        today="2026-11-16",
+        addons=["extra-disk"],
+        target={"plan": "business"},
+    )
     answer = ok(req)
-    assert amounts(answer) == [("credit_unused", "-14.29"), ("charge_new", "59.00"),
-                               ("credit_addon", "-2.46"), ("charge_addon", "5.00")]  # fmt: skip
+    assert amounts(answer) == [
+        ("credit_unused", "-14.29"),
+        ("charge_new", "59.00"),
+        ("credit_addon", "-2.46"),
+        ("charge_addon", "5.00"),
+    ]
     assert answer["lines"][3] == {"code": "charge_addon", "amount": "5.00", "addon": "extra-disk"}
     assert (answer["subtotal"], answer["period_end"]) == ("47.25", "2026-12-16")
 
 
 def test_reading_addon_only_change_keeps_the_period_under_charge_full() -> None:
-    req = request(product="network", plan="basic", start="2026-11-01", end="2026-12-01",
-                  today="2026-11-16", target={"addons": ["extra-disk"]})  # fmt: skip
+    req = request(
+        product="network",
+        plan="basic",
+        start="2026-11-01",
+        end="2026-12-01",
+        today="2026-11-16",
+        target={"addons": ["extra-disk"]},
+    )
     answer = ok(req)
     # 5.00 * 15/30.4375 = 2.464 -> 2.46, to the unchanged period end
     assert amounts(answer) == [("charge_addon", "2.46")]

@@ -14,9 +14,20 @@ from .support import mini_catalog, ok, refused, request
 # Where CLDR's accounting precision differs from ISO 4217 list one. ISO wins in the engine
 # (invoices follow the standard); a provider billing otherwise overrides it in its catalog.
 CLDR_DIFFERS = {
-    "AFN": 0, "ALL": 0, "IQD": 0, "IRR": 0, "KPW": 0, "LAK": 0, "LBP": 0, "MGA": 0, "MMK": 0,
-    "RSD": 0, "SOS": 0, "SYP": 0, "YER": 0,
-}  # fmt: skip
+    "AFN": 0,
+    "ALL": 0,
+    "IQD": 0,
+    "IRR": 0,
+    "KPW": 0,
+    "LAK": 0,
+    "LBP": 0,
+    "MGA": 0,
+    "MMK": 0,
+    "RSD": 0,
+    "SOS": 0,
+    "SYP": 0,
+    "YER": 0,
+}
 
 
 def test_minor_units_agree_with_babel_cldr() -> None:
@@ -36,9 +47,21 @@ def test_minor_units_agree_with_babel_cldr() -> None:
 
 @pytest.mark.parametrize(
     ("code", "units"),
-    [("USD", 2), ("EUR", 2), ("IDR", 2), ("JPY", 0), ("BHD", 3), ("KWD", 3), ("INR", 2),
-     ("BDT", 2), ("MYR", 2), ("CLF", 4), ("KRW", 0), ("TND", 3)],
-)  # fmt: skip
+    [
+        ("USD", 2),
+        ("EUR", 2),
+        ("IDR", 2),
+        ("JPY", 0),
+        ("BHD", 3),
+        ("KWD", 3),
+        ("INR", 2),
+        ("BDT", 2),
+        ("MYR", 2),
+        ("CLF", 4),
+        ("KRW", 0),
+        ("TND", 3),
+    ],
+)
 def test_minor_units_table(code: str, units: int) -> None:
     assert ISO_4217_MINOR_UNITS[code] == units
 
@@ -84,8 +107,12 @@ def test_format_pads_and_never_writes_negative_zero() -> None:
 
 def test_format_decimal_for_rates_and_day_totals() -> None:
     assert [format_decimal(Decimal(t)) for t in ("30", "30.4375", "365.2500", "0.150", "0")] == [
-        "30", "30.4375", "365.25", "0.15", "0"
-    ]  # fmt: skip
+        "30",
+        "30.4375",
+        "365.25",
+        "0.15",
+        "0",
+    ]
 
 
 def test_currency_rejects_impossible_minor_units() -> None:
@@ -95,8 +122,15 @@ def test_currency_rejects_impossible_minor_units() -> None:
 
 def test_idr_billed_without_decimals_by_the_example_catalog() -> None:
     # 80000 -> 160000 a month with 16 of 30 days left: 42666.67 -> 42667 and 85333.33 -> 85333
-    req = request(product="dns", currency="IDR", plan="basic", start="2026-11-01",
-                  end="2026-12-01", today="2026-11-15", target={"plan": "start"})  # fmt: skip
+    req = request(
+        product="dns",
+        currency="IDR",
+        plan="basic",
+        start="2026-11-01",
+        end="2026-12-01",
+        today="2026-11-15",
+        target={"plan": "start"},
+    )
     answer = ok(req)
     assert [line["amount"] for line in answer["lines"]] == ["-42667", "85333"]
     assert answer["due_today"] == "42666"
@@ -107,12 +141,15 @@ def test_idr_billed_without_decimals_by_the_example_catalog() -> None:
     assert error["message"] == "current.amount_paid: 80000.00 has more decimals than IDR allows (0)"
 
 
-@pytest.mark.parametrize(("code", "small", "large", "lines"), [
-    # 17/31 of 1000 / 2000 yen: 548.39 -> 548, 1096.77 -> 1097
-    ("JPY", "1000", "2000", ["-548", "1097"]),
-    # 17/31 of 10.000 / 20.000 dinar: 5.48387 -> 5.484, 10.96774 -> 10.968
-    ("BHD", "10.000", "20.000", ["-5.484", "10.968"]),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("code", "small", "large", "lines"),
+    [
+        # 17/31 of 1000 / 2000 yen: 548.39 -> 548, 1096.77 -> 1097
+        ("JPY", "1000", "2000", ["-548", "1097"]),
+        # 17/31 of 10.000 / 20.000 dinar: 5.48387 -> 5.484, 10.96774 -> 10.968
+        ("BHD", "10.000", "20.000", ["-5.484", "10.968"]),
+    ],
+)
 def test_amounts_have_the_currency_minor_units(
     code: str, small: str, large: str, lines: list[str]
 ) -> None:

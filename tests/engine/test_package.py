@@ -46,8 +46,9 @@ print(json.dumps(new))
 
 
 def test_importing_quote_engine_pulls_in_no_third_party_module() -> None:
-    result = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True,
-                            text=True, check=True)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     loaded = json.loads(result.stdout)
     assert "quote_engine.api" in loaded  # the probe saw the imports
     tops = {name.split(".")[0] for name in loaded}
@@ -76,9 +77,18 @@ def _instances() -> list[Any]:
         product.quantity,
         catalog.taxes["BD"],
         selection,
-        Request("p", "USD", date(2026, 1, 5), selection, Period(date(2026, 1, 1), date(2026, 2, 1)),
-                date(2026, 1, 1), None, Decimal(0), selection),
-    ]  # fmt: skip
+        Request(
+            "p",
+            "USD",
+            date(2026, 1, 5),
+            selection,
+            Period(date(2026, 1, 1), date(2026, 2, 1)),
+            date(2026, 1, 1),
+            None,
+            Decimal(0),
+            selection,
+        ),
+    ]
 
 
 @pytest.mark.parametrize("value", _instances(), ids=lambda v: type(v).__name__)
@@ -89,12 +99,23 @@ def test_value_dataclasses_are_frozen(value: Any) -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         setattr(value, first, None)
     with pytest.raises((AttributeError, TypeError)):
-        value.extra = 1  # slots: no new attributes
+        object.__setattr__(value, "extra", 1)  # slots: no new attributes
 
 
 def test_every_value_class_is_covered() -> None:
-    classes = {Currency, Period, Policy, Catalog, Product, Plan, Addon, QuantityRule, TaxRule,
-               Selection, Request}  # fmt: skip
+    classes = {
+        Currency,
+        Period,
+        Policy,
+        Catalog,
+        Product,
+        Plan,
+        Addon,
+        QuantityRule,
+        TaxRule,
+        Selection,
+        Request,
+    }
     assert {type(v) for v in _instances()} == classes
 
 

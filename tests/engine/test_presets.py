@@ -6,7 +6,7 @@ period 2024-03-01..2024-04-01 (31 days), today 2024-03-15 (17 left).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -16,21 +16,83 @@ from .support import amounts, mini_catalog, ok, refused, request
 
 # The contract's preset table, transcribed.
 CONTRACT_TABLE = {
-    "whmcs": ("actual", "prorated", "prorated", "align", "tier", "immediate", "balance",
-              "half_up", {}),
-    "stripe": ("actual", "prorated", "prorated", "reset", "tier", "immediate", "balance",
-               "half_up", {}),
-    "killbill": ("actual", "prorated", "prorated", "align", "tier", "immediate", "balance",
-                 "half_up", {"factor_precision": 9}),
-    "lago": ("actual", "prorated", "prorated", "align", "yearly_value", "at_renewal", "balance",
-             "half_up", {"tax_on": "unrounded"}),
-    "ultimate_multisite": ("average", "prorated", "full", "reset", "tier", "immediate", "forfeit",
-                           "half_up", {}),
-    "difference": ("actual", "none", "difference", "reset", "tier", "not_allowed", "balance",
-                   "half_up", {}),
-}  # fmt: skip
-COLUMNS = ("day_basis", "credit", "charge", "cycle_change", "classify", "downgrade",
-           "negative_total", "rounding")  # fmt: skip
+    "whmcs": (
+        "actual",
+        "prorated",
+        "prorated",
+        "align",
+        "tier",
+        "immediate",
+        "balance",
+        "half_up",
+        {},
+    ),
+    "stripe": (
+        "actual",
+        "prorated",
+        "prorated",
+        "reset",
+        "tier",
+        "immediate",
+        "balance",
+        "half_up",
+        {},
+    ),
+    "killbill": (
+        "actual",
+        "prorated",
+        "prorated",
+        "align",
+        "tier",
+        "immediate",
+        "balance",
+        "half_up",
+        {"factor_precision": 9},
+    ),
+    "lago": (
+        "actual",
+        "prorated",
+        "prorated",
+        "align",
+        "yearly_value",
+        "at_renewal",
+        "balance",
+        "half_up",
+        {"tax_on": "unrounded"},
+    ),
+    "ultimate_multisite": (
+        "average",
+        "prorated",
+        "full",
+        "reset",
+        "tier",
+        "immediate",
+        "forfeit",
+        "half_up",
+        {},
+    ),
+    "difference": (
+        "actual",
+        "none",
+        "difference",
+        "reset",
+        "tier",
+        "not_allowed",
+        "balance",
+        "half_up",
+        {},
+    ),
+}
+COLUMNS = (
+    "day_basis",
+    "credit",
+    "charge",
+    "cycle_change",
+    "classify",
+    "downgrade",
+    "negative_total",
+    "rounding",
+)
 
 
 @pytest.mark.parametrize("preset", sorted(CONTRACT_TABLE))
@@ -38,12 +100,15 @@ def test_preset_knobs_match_the_contract_table(preset: str) -> None:
     *row, other = CONTRACT_TABLE[preset]
     policy = resolve_policy({"preset": preset}, "p")
     assert {c: getattr(policy, c) for c in COLUMNS} == dict(zip(COLUMNS, row, strict=True))
-    expected_other = {**DEFAULTS, **other}
+    expected_other: dict[str, object] = {**DEFAULTS, **cast(dict[str, object], other)}
     assert policy.factor_precision == expected_other["factor_precision"]
     assert policy.tax_on == expected_other["tax_on"]
     assert policy.cross_group == "support"
     assert policy.one_change_at_a_time is False
-    assert dict(PRESETS[preset]) == {**dict(zip(COLUMNS, row, strict=True)), **other}
+    assert dict(PRESETS[preset]) == {
+        **dict(zip(COLUMNS, row, strict=True)),
+        **cast(dict[str, object], other),
+    }
 
 
 def test_no_preset_starts_from_whmcs() -> None:
@@ -62,10 +127,13 @@ UP: dict[str, Any] = {
     "killbill": ([("credit_unused", "-5.48"), ("charge_new", "10.97")], "5.49", "2024-04-01"),
     "lago": ([("credit_unused", "-5.48"), ("charge_new", "10.97")], "5.49", "2024-04-01"),
     # 10 * 17/30.4375 = 5.585 -> 5.59; 20.00 in full from today
-    "ultimate_multisite": ([("credit_unused", "-5.59"), ("charge_new", "20.00")], "14.41",
-                           "2024-04-15"),
+    "ultimate_multisite": (
+        [("credit_unused", "-5.59"), ("charge_new", "20.00")],
+        "14.41",
+        "2024-04-15",
+    ),
     "difference": ([("charge_difference", "10.00")], "10.00", "2024-04-01"),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("preset", sorted(UP))
@@ -79,13 +147,21 @@ DOWN: dict[str, Any] = {
     # 20 * 17/31 = 10.97 back, 10 * 17/31 = 5.48 charged: 5.49 to the balance
     "whmcs": ([("credit_unused", "-10.97"), ("charge_new", "5.48")], "5.49", "0.00", "2024-03-15"),
     "stripe": ([("credit_unused", "-10.97"), ("charge_new", "5.48")], "5.49", "0.00", "2024-03-15"),
-    "killbill": ([("credit_unused", "-10.97"), ("charge_new", "5.48")], "5.49", "0.00",
-                 "2024-03-15"),
+    "killbill": (
+        [("credit_unused", "-10.97"), ("charge_new", "5.48")],
+        "5.49",
+        "0.00",
+        "2024-03-15",
+    ),
     "lago": ([], "0.00", "0.00", "2024-04-01"),
     # 20 * 17/30.4375 = 11.17 back, 10.00 charged: -1.17 is forfeited
-    "ultimate_multisite": ([("credit_unused", "-11.17"), ("charge_new", "10.00")], "0.00", "1.17",
-                           "2024-03-15"),
-}  # fmt: skip
+    "ultimate_multisite": (
+        [("credit_unused", "-11.17"), ("charge_new", "10.00")],
+        "0.00",
+        "1.17",
+        "2024-03-15",
+    ),
+}
 
 
 @pytest.mark.parametrize("preset", sorted(DOWN))
@@ -99,8 +175,9 @@ def test_preset_downgrade(preset: str) -> None:
 
 
 def test_preset_difference_refuses_downgrades() -> None:
-    error = refused(request(plan="large", target={"plan": "small"}),
-                    mini_catalog({"preset": "difference"}))  # fmt: skip
+    error = refused(
+        request(plan="large", target={"plan": "small"}), mini_catalog({"preset": "difference"})
+    )
     assert (error["code"], error["alternative"]) == ("downgrade_not_allowed", "cancel_and_reorder")
 
 
@@ -110,12 +187,15 @@ CYCLE: dict[str, Any] = {
     "killbill": ([("credit_unused", "-5.48"), ("charge_new", "22.89")], "upgrade", "2024-06-01"),
     # reset: the quarter starts today, in full
     "stripe": ([("credit_unused", "-5.48"), ("charge_new", "27.00")], "upgrade", "2024-06-15"),
-    "ultimate_multisite": ([("credit_unused", "-5.59"), ("charge_new", "27.00")], "upgrade",
-                           "2024-06-15"),
+    "ultimate_multisite": (
+        [("credit_unused", "-5.59"), ("charge_new", "27.00")],
+        "upgrade",
+        "2024-06-15",
+    ),
     "difference": ([("charge_new", "27.00")], "upgrade", "2024-06-15"),
     # yearly value 120 -> 108: a downgrade, at renewal
     "lago": ([], "downgrade", "2024-04-01"),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("preset", sorted(CYCLE))

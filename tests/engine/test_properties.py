@@ -21,8 +21,12 @@ from quote_engine.catalog import validate_catalog
 from quote_engine.periods import CYCLE_MONTHS, boundary, period_containing
 from quote_engine.policy import KNOB_VALUES, PRESETS
 
-CURRENCIES = [("USD", 2, None), ("JPY", 0, None), ("BHD", 3, None),
-              ("IDR", 0, {"IDR": {"minor_units": 0}})]  # fmt: skip
+CURRENCIES = [
+    ("USD", 2, None),
+    ("JPY", 0, None),
+    ("BHD", 3, None),
+    ("IDR", 0, {"IDR": {"minor_units": 0}}),
+]
 CYCLES = list(CYCLE_MONTHS)
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -85,8 +89,13 @@ def scenarios(
     }
     policy = draw(policies())
     if symmetric:
-        policy.update(preset="whmcs", credit="prorated", charge=draw(st.sampled_from(
-            ["prorated", "difference"])), downgrade="immediate", cross_group="refuse")  # fmt: skip
+        policy.update(
+            preset="whmcs",
+            credit="prorated",
+            charge=draw(st.sampled_from(["prorated", "difference"])),
+            downgrade="immediate",
+            cross_group="refuse",
+        )
     product: dict[str, Any] = {"policy": policy, "plans": plans, "addons": addons}
     with_quantity = draw(st.booleans())
     if with_quantity:
@@ -129,12 +138,15 @@ def scenarios(
         target["cycle"] = draw(st.sampled_from(CYCLES))
     if draw(st.booleans()):
         target["quantity"] = quantity()
-    if addon_ids and draw(st.booleans()):
+    if bool(addon_ids) and draw(st.booleans()):
         target["addons"] = draw(st.lists(st.sampled_from(addon_ids), unique=True))
     req: dict[str, Any] = {
-        "product": "x", "currency": code, "today": today.isoformat(),
-        "current": current, "target": target,
-    }  # fmt: skip
+        "product": "x",
+        "currency": code,
+        "today": today.isoformat(),
+        "current": current,
+        "target": target,
+    }
     if not grid and draw(st.booleans()):
         req["account"] = {"credit_balance": money(draw(st.integers(0, top)), minor)}
     if draw(st.booleans()):
@@ -161,7 +173,7 @@ def list_paid(catalog: dict[str, Any], req: dict[str, Any]) -> Decimal:
     total = D(product["plans"][cur["plan"]]["prices"][code][cur["cycle"]]) * cur["quantity"]
     for addon in cur["addons"]:
         total += D(product["addons"][addon]["prices"][code][cur["cycle"]])
-    return total
+    return Decimal(total)
 
 
 @SETTINGS
@@ -225,8 +237,14 @@ def test_invariants_of_every_accepted_quote(
     # no_change is all zeros
     if answer["kind"] == "no_change":
         assert answer["changes"] == [] and lines == []
-        for key in ("subtotal", "tax", "balance_applied", "due_today", "credit_to_balance",
-                    "forfeited"):  # fmt: skip
+        for key in (
+            "subtotal",
+            "tax",
+            "balance_applied",
+            "due_today",
+            "credit_to_balance",
+            "forfeited",
+        ):
             assert D(answer[key]) == 0
     else:
         assert answer["changes"]

@@ -74,7 +74,7 @@ def cases() -> list[tuple[str, str | None]]:
                 )
             ),
             None,
-        ),  # fmt: skip
+        ),
     ]
     return out
 
@@ -91,8 +91,11 @@ def test_pyodide_314_runs_the_engine_like_cpython(tmp_path: Path) -> None:
     cases_file.write_text(json.dumps(vectors), encoding="utf-8")
     result = subprocess.run(
         [node, str(runner), str(ROOT / "quote_engine"), str(cases_file)],
-        capture_output=True, text=True, timeout=600, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["version"][0] == 3 and report["version"][1] >= 12

@@ -48,8 +48,14 @@ def run_pyodide(
 ) -> dict[str, Any]:
     requests = files["dir"] / "requests.json"
     requests.write_text(json.dumps([c.request_text for c in cases]), encoding="utf-8")
-    command = ["node", str(RUNNER), str(NODE_MODULES / "pyodide"), str(files["wheel"]),
-               str(files["catalog"]), str(requests)]  # fmt: skip
+    command = [
+        "node",
+        str(RUNNER),
+        str(NODE_MODULES / "pyodide"),
+        str(files["wheel"]),
+        str(files["catalog"]),
+        str(requests),
+    ]
     command.extend(str(path) for path in shipped)
     done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr[-3000:]

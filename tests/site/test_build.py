@@ -74,7 +74,7 @@ def test_inline_price_sits_in_its_sentence(good_site: Path) -> None:
 
 
 def _example_block(page: str, index: int) -> str:
-    blocks = re.findall(r'<div class="qe-example".*?</div>', page, re.DOTALL)
+    blocks: list[str] = re.findall(r'<div class="qe-example".*?</div>', page, re.DOTALL)
     return blocks[index]
 
 

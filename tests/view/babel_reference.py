@@ -229,6 +229,6 @@ def _currency_spacing(text: str, symbol: str) -> str:
 def _currency_pattern(locale: Locale, digits: int) -> numbers.NumberPattern:
     # The locale's own pattern (symbol position, grouping such as Indian ##,##,##0) with the
     # fraction digits fixed to the currency's minor units.
-    pattern = copy.copy(locale.currency_formats["standard"])
+    pattern: numbers.NumberPattern = copy.copy(locale.currency_formats["standard"])
     pattern.frac_prec = (digits, digits)
     return pattern

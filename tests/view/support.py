@@ -27,8 +27,12 @@ def make_view(lang: str, catalog: Catalog | None = None, tax: str | None | bool 
     fmt = Formatter(locale_data(lang, units, list(catalog.taxes)))
     defaults = {k[len("settings.") :]: v for k, v in messages.items() if k.startswith("settings.")}
     region = TAX[lang] if tax is True else (tax or None)
-    return View(catalog, Messages(messages, fmt), LanguageSettings(CURRENCY[lang], region, defaults),
-                PERIOD_START)  # fmt: skip
+    return View(
+        catalog,
+        Messages(messages, fmt),
+        LanguageSettings(CURRENCY[lang], region, defaults),
+        PERIOD_START,
+    )
 
 
 def text_of(fragment: str) -> str:

@@ -164,8 +164,10 @@ def test_locale_data_is_immutable_and_survives_json() -> None:
     assert LocaleData.from_json(data.to_json()) == data
 
 
-@pytest.mark.parametrize("lang", ["en", "bn", "hi", "es", "id", "ms", "fr", "de", "pt_BR", "ta",
-                                  "ur", "ne", "tr", "vi", "sw"])  # fmt: skip
+@pytest.mark.parametrize(
+    "lang",
+    ["en", "bn", "hi", "es", "id", "ms", "fr", "de", "pt_BR", "ta", "ur", "ne", "tr", "vi", "sw"],
+)
 def test_every_amount_reads_as_babel_writes_it(lang: str) -> None:
     """Thousands of amounts in every currency, as Babel (with CLDR's three rules it leaves
     out) writes them: the view's data-driven formatter is CLDR, not an imitation of it."""

@@ -14,12 +14,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from mkdocs_quote import i18n
 from mkdocs_quote.cldr import locale_data
@@ -35,6 +38,29 @@ log = get_plugin_logger(__name__)
 
 THEME_DIR = str(Path(__file__).parents[2] / "theme")
 STYLESHEET = "assets/helpcenter.css"
+
+
+class SharedBytecode(jinja2.BytecodeCache):
+    """Compiled templates kept in memory across builds in one process.
+
+    mkdocs-static-i18n builds the site once per language, each time with a new Jinja
+    environment that would compile Material's templates again. Jinja checks every cached
+    bucket against its template's source checksum, so an edited template is compiled anew.
+    """
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = SharedBytecode()
 
 
 class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
@@ -62,6 +88,13 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is ``mkdocs serve``, whose reload script is inline."""
         self._serving = command == "serve"
+
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        """Reuse compiled templates across the language passes (see :class:`SharedBytecode`)."""
+        env.bytecode_cache = _BYTECODE
+        return env
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Add the help center's theme extensions; forget the previous build's status.
@@ -106,20 +139,25 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             return html
         lang = i18n.current_language(config)
         return notices.add_notices(
-            html, page, lang, i18n.default_language(config), Path(config.docs_dir),
+            html,
+            page,
+            lang,
+            i18n.default_language(config),
+            Path(config.docs_dir),
             site_messages(lang),
-        )  # fmt: skip
+        )
 
     def on_page_context(
-        self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         """Give the templates the search box's part of the page config and the language's
         corrections of Material's strings."""
         if not self.config.enabled:
             return context
         lang = i18n.current_language(config)
         msg = site_messages(lang)
-        page_config = context.setdefault("page_config", {})
+        extra = cast(dict[str, Any], context)  # our keys beside MkDocs' TemplateContext
+        page_config = extra.setdefault("page_config", {})
         page_config["search"] = {
             "base": context.get("base_url", ""),
             "lang": lang,
@@ -127,7 +165,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             "enabled": self.config.search,
             "messages": {k: v for k, v in msg.items() if k.startswith("search.")},
         }
-        context["helpcenter"] = {
+        extra["helpcenter"] = {
             "lang": lang,
             "default_language": i18n.default_language(config),
             "theme_strings": theme_strings(lang),

@@ -47,9 +47,12 @@ def status_table(
         mine = [e for e in entries if e.lang == lang]
         count = {s: fmt.number(sum(1 for e in mine if e.status is s)) for s in status.Status}
         line = str(msg["status.summary"])
-        for name, value in (("lang", f"`{lang}`"), ("current", count[status.Status.CURRENT]),
-                            ("outdated", count[status.Status.OUTDATED]),
-                            ("missing", count[status.Status.MISSING])):  # fmt: skip
+        for name, value in (
+            ("lang", f"`{lang}`"),
+            ("current", count[status.Status.CURRENT]),
+            ("outdated", count[status.Status.OUTDATED]),
+            ("missing", count[status.Status.MISSING]),
+        ):
             line = line.replace("{" + name + "}", value)
         summary.append("- " + line)
     return "\n".join(rows) + "\n\n" + "\n".join(summary) + "\n"

@@ -23,7 +23,7 @@ from __future__ import annotations
 from datetime import date
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config, ValidationError
+from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 
 __all__ = ["LanguageConfig", "QuoteConfig", "TEXT_SETTINGS"]
 
@@ -31,7 +31,7 @@ __all__ = ["LanguageConfig", "QuoteConfig", "TEXT_SETTINGS"]
 TEXT_SETTINGS = ("provider", "support", "client_area")
 
 
-class IsoDate(c.BaseConfigOption[date]):
+class IsoDate(BaseConfigOption[date]):
     """A calendar date written ``YYYY-MM-DD`` (YAML may already have parsed it into a date)."""
 
     def __init__(self, default: str) -> None:
@@ -62,7 +62,7 @@ class CurrencyCode(c.Type[str]):
         return code
 
 
-class TaxRegion(c.BaseConfigOption[str | None]):
+class TaxRegion(BaseConfigOption[str | None]):
     """A tax region of the catalog, or ``none`` (YAML ``null`` too) for no tax."""
 
     def run_validation(self, value: object) -> str | None:
@@ -73,7 +73,7 @@ class TaxRegion(c.BaseConfigOption[str | None]):
         return value
 
 
-class Text(c.BaseConfigOption[str | dict[str, str] | None]):
+class Text(BaseConfigOption[str | dict[str, str] | None]):
     """Words a provider chooses: one text for every language, or a text per language."""
 
     def run_validation(self, value: object) -> str | dict[str, str] | None:

@@ -139,8 +139,11 @@ def make_view(
     """
     try:
         messages = load_messages(lang)
-        data = locale_data(lang, {c: u.minor_units for c, u in site.catalog.currencies.items()},
-                           list(site.catalog.taxes))  # fmt: skip
+        data = locale_data(
+            lang,
+            {c: u.minor_units for c, u in site.catalog.currencies.items()},
+            list(site.catalog.taxes),
+        )
     except MessageError as e:
         raise PluginError(f"quote plugin: {e}") from None
     except ValueError as e:
@@ -150,8 +153,9 @@ def make_view(
         for name in TEXT_SETTINGS
         if isinstance(messages.get(f"settings.{name}"), str)
     }
-    settings = LanguageSettings(settings.currency, settings.tax_region,
-                                {**defaults, **settings.values})  # fmt: skip
+    settings = LanguageSettings(
+        settings.currency, settings.tax_region, {**defaults, **settings.values}
+    )
     fmt = Formatter(data)
     view = View(site.catalog, Messages(messages, fmt), settings, config.example_period_start)
     return view, messages

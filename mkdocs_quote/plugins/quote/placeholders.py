@@ -98,7 +98,7 @@ _SMART_QUOTES = "\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019"
 
 def _code_spans(line: str) -> list[tuple[int, int]]:
     """(start, end) of each inline code span in ``line`` (CommonMark backtick-run matching)."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     i = 0
     while True:
         start = line.find("`", i)

@@ -18,15 +18,17 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import YAML_RE
+from mkdocs.utils.templates import TemplateContext
 
 from mkdocs_quote import i18n
 from mkdocs_quote.messages import LOCALES_DIR
@@ -156,8 +158,8 @@ class QuotePlugin(BasePlugin[QuoteConfig]):
         return html
 
     def on_page_context(
-        self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         """Give a page with an estimator its part of the page's one config element."""
         render = self._pages.pop(page.file.src_uri, None)
         if render is None or not render.estimator:
@@ -165,7 +167,8 @@ class QuotePlugin(BasePlugin[QuoteConfig]):
         view, messages = self._view(i18n.current_language(config), i18n.site_languages(config))
         base = _base_url(page)
         runtime = self._estimator(config)
-        context.setdefault("page_config", {})["estimator"] = {
+        extra = cast(dict[str, Any], context)  # our keys beside MkDocs' TemplateContext
+        extra.setdefault("page_config", {})["estimator"] = {
             "urls": {name: base + url for name, url in runtime.urls.items()},
             "manifest": dict(runtime.manifest),
             "view": page_config(view, messages),
