@@ -338,7 +338,7 @@ def _checkboxes(
     boxes = "".join(
         f'<div class="qe__check"><input type="checkbox" id="{wid}-{name}-{escape(v)}" '
         f'name="{name}" value="{escape(v)}" data-input="{name}"'
-        f'{" checked" if v in checked else ""}>'
+        f"{' checked' if v in checked else ''}>"
         f'<label for="{wid}-{name}-{escape(v)}">{escape(text)}</label></div>'
         for v, text in options
     )
