@@ -399,3 +399,38 @@ def test_block_placeholder_swallowed_by_raw_html(tmp_path: Path) -> None:
     assert (
         "Error in page 'index.md', line 4: this placeholder ended up inside other markup" in stderr
     )
+
+
+# -- addresses for search engines -----------------------------------------------------------------
+
+
+def test_hreflang_canonical_and_sitemap_are_absolute(good_site: Path) -> None:
+    page = (good_site / "bn" / "about" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://help.example.com/bn/about/">' in page
+    alternates = dict(
+        (lang, href)
+        for href, lang in re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">', page)
+    )
+    assert alternates == {
+        "en": "https://help.example.com/about/",
+        "bn": "https://help.example.com/bn/about/",
+        "hi": "https://help.example.com/hi/about/",
+        "x-default": "https://help.example.com/about/",
+    }
+    sitemap = (good_site / "sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>([^<]*)</loc>", sitemap)
+    assert locations and all(loc.startswith("https://help.example.com/") for loc in locations)
+    assert "None" not in sitemap
+
+
+def test_a_build_without_site_url_is_refused(tmp_path: Path) -> None:
+    good = (FIXTURES / "good" / "mkdocs.yml").read_text(encoding="utf-8")
+    config = FIXTURES / "good" / "no-site-url.yml"
+    config.write_text(good.replace("site_url: https://help.example.com/\n", ""), encoding="utf-8")
+    try:
+        stderr = " ".join(_failure(config, tmp_path).split())
+    finally:
+        config.unlink()
+    assert "site_url is not set in mkdocs.yml" in stderr
+    assert "site_url: https://help.example.com/" in stderr
+    assert not (tmp_path / "site" / "index.html").exists()

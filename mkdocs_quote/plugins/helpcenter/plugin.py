@@ -13,11 +13,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, cast
+from urllib.parse import urljoin
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -38,6 +41,20 @@ log = get_plugin_logger(__name__)
 
 THEME_DIR = str(Path(__file__).parents[2] / "theme")
 STYLESHEET = "assets/helpcenter.css"
+
+
+_ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]*">)')
+
+
+def absolute_alternates(html: str, page_url: str) -> str:
+    """Rewrite the hreflang links of a page (relative, as Material writes them) against the
+    page's absolute URL: search engines want absolute URLs there.
+
+    >>> absolute_alternates('<link rel="alternate" href="../../es/faq/" hreflang="es">',
+    ...                     "https://help.example.com/bn/faq/")
+    '<link rel="alternate" href="https://help.example.com/es/faq/" hreflang="es">'
+    """
+    return _ALTERNATE.sub(lambda m: m.group(1) + urljoin(page_url, m.group(2)) + m.group(3), html)
 
 
 class SharedBytecode(jinja2.BytecodeCache):
@@ -105,6 +122,13 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         """
         if not self.config.enabled:
             return config
+        if not config.site_url and not self._serving:
+            raise PluginError(
+                "site_url is not set in mkdocs.yml: the help center's sitemap, its hreflang "
+                "links and the canonical URL of every page must be absolute. Set it to the "
+                "address the site is published at, for example "
+                "'site_url: https://help.example.com/'."
+            )
         dirs = config.theme.dirs
         if THEME_DIR not in dirs:
             custom = config.theme.custom_dir
@@ -175,8 +199,13 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     # After every plugin that edits the HTML, before static-i18n's own post-page (-100).
     @event_priority(-90)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Add the Content-Security-Policy, with the hashes of this page's inline scripts."""
-        if not self.config.enabled or not self.config.csp:
+        """Make the hreflang links absolute; add the Content-Security-Policy, with the hashes
+        of this page's inline scripts."""
+        if not self.config.enabled:
+            return output
+        if page.canonical_url:
+            output = absolute_alternates(output, page.canonical_url)
+        if not self.config.csp:
             return output
         return csp.with_csp(output, live_reload=self._serving)
 
