@@ -53,8 +53,8 @@ full precision and rounded once to the currency's minor units (``money.Currency.
   equals or exceeds the subscription fee of the previous plan",
   https://getlago.com/docs/guide/subscriptions/upgrades-downgrades).
 
-Readings of the contract
-========================
+Readings of the contract (summarised for callers in REFERENCE.md)
+==============================================================
 
 Where the contract leaves room, these are the readings taken (each as a billing engineer would
 expect, each tested in ``tests/engine``):
