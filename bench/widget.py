@@ -29,15 +29,12 @@ real site (``mkdocs build``) into a temporary folder first.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -45,6 +42,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: the tests' server is importable from the root
+    sys.path.insert(0, str(ROOT))
+from tests import webserver  # noqa: E402
+
 PYODIDE = ROOT / "node_modules" / "pyodide"
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -96,67 +97,18 @@ new MutationObserver(() => {
 """
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """The site at /, the bare page at /__bare/, stock Pyodide at /__bare/pyodide/."""
-
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".wasm": "application/wasm",
-        ".gz": "application/gzip",
-        ".whl": "application/octet-stream",
-        ".json": "application/json",
-        ".zip": "application/zip",
-    }
-
-    def __init__(self, *args: Any, site: Path, bare: Path, **kwargs: Any) -> None:
-        self._site, self._bare = site, bare
-        super().__init__(*args, directory=str(site), **kwargs)
-
-    def translate_path(self, path: str) -> str:
-        clean = path.split("?", 1)[0].split("#", 1)[0]
-        if clean.startswith("/__bare/pyodide/"):
-            return str(PYODIDE / clean[len("/__bare/pyodide/") :])
-        if clean.startswith("/__bare/"):
-            return str(self._bare / (clean[len("/__bare/") :] or "index.html"))
-        return super().translate_path(path)
-
-    def end_headers(self) -> None:
-        # Content-hashed estimator files and versioned Pyodide: cached for good; pages revalidated.
-        immutable = "/assets/" in self.path or self.path.startswith("/__bare/pyodide/")
-        self.send_header(
-            "Cache-Control", "public, max-age=31536000, immutable" if immutable else "no-cache"
-        )
-        super().end_headers()
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        # The worker abandons the snapshot's download on a slow network: a reset, not an error.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
 @contextmanager
 def serve(site: Path) -> Iterator[str]:
+    """The site at /, the bare page at /__bare/, stock Pyodide at /__bare/pyodide/, served by
+    the tests' own server (the same MIME types and cache headers)."""
     with tempfile.TemporaryDirectory() as bare:
         folder = Path(bare)
         (folder / "index.html").write_text(BARE_PAGE)
         (folder / "bare.js").write_text(BARE_SCRIPT)
         (folder / "bare-worker.js").write_text(BARE_WORKER)
-        handler = functools.partial(_Handler, site=site, bare=folder)
-        server = _Server(("127.0.0.1", 0), handler)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}/"
-        finally:
-            server.shutdown()
-            server.server_close()
+        mounts = {"/": site, "/__bare/": folder, "/__bare/pyodide/": PYODIDE}
+        with webserver.serve(mounts) as base:
+            yield base
 
 
 @dataclass

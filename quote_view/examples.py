@@ -276,12 +276,9 @@ def example_table(view: View, request: Mapping[str, Any], response: Mapping[str,
     A plain ``<table>``: Material styles tables without a class of their own.
     """
     body: list[str] = []
-    taxes: list[str] = []
     foot: list[str] = []
     cls = {"subtotal": "qe-subtotal", "due_today": "qe-due", "next_invoice": "qe-next"}
     for row in rows(view, request, response):
-        if row.field == "tax":
-            continue  # the tax line itself says it, under the subtotal
         label, text = escape(row.label), escape(row.text)
         attrs = f' class="{cls[row.field]}"' if row.field in cls else ""
         if row.code:
@@ -289,14 +286,8 @@ def example_table(view: View, request: Mapping[str, Any], response: Mapping[str,
         if row.strong:
             label, text = f"<strong>{label}</strong>", f"<strong>{text}</strong>"
         cells = f"<tr{attrs}><td>{label}</td><td{_RIGHT}>{text}</td></tr>"
-        if row.field == "line":
-            (taxes if row.code == "tax" else body).append(cells)
-        else:
-            foot.append(cells)
-            if row.field == "subtotal":
-                foot.extend(taxes)
-    if not body:
-        foot[:0] = taxes
+        # The lines in the body; the subtotal, the tax line under it and the totals below.
+        (body if row.field == "line" and row.code != "tax" else foot).append(cells)
     head = (
         f"<thead>\n<tr><th>{escape(view.t('table.description'))}</th>"
         f"<th{_RIGHT}>{escape(view.t('table.amount'))}</th></tr>\n</thead>"

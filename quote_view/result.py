@@ -62,7 +62,9 @@ def _positive(amount: object) -> bool:
 
 
 def rows(view: View, request: Mapping[str, Any], response: Mapping[str, Any]) -> list[Row]:
-    """The rows of an accepted answer: lines (tax last), then the totals that apply."""
+    """The rows of an accepted answer: the lines, the subtotal, the tax line (once: its
+    amount is the response's ``tax``, or for inclusive tax the part of the total that is
+    tax), then the totals that apply."""
     currency = str(response["currency"])
 
     def money(amount: str) -> str:
@@ -80,7 +82,7 @@ def rows(view: View, request: Mapping[str, Any], response: Mapping[str, Any]) ->
     ]
     plain = [row for row in lines if row.code != "tax"]
     taxes = [row for row in lines if row.code == "tax"]
-    out = plain + taxes
+    out = list(plain)
     if plain:
         out.append(
             Row(
@@ -90,8 +92,7 @@ def rows(view: View, request: Mapping[str, Any], response: Mapping[str, Any]) ->
                 str(response["subtotal"]),
             )
         )
-    if taxes:
-        out.append(Row("tax", view.t("table.tax"), money(response["tax"]), str(response["tax"])))
+    out.extend(taxes)
     if _positive(response.get("balance_applied")):
         used = "-" + str(response["balance_applied"])
         out.append(Row("balance_applied", view.t("table.balance_applied"), money(used), used))
@@ -152,13 +153,20 @@ def render_result(view: View, request: Mapping[str, Any], response: Mapping[str,
         return render_refusal(view, response)
     kind = str(response["kind"])
     table = rows(view, request, response)
-    lines = "".join(
-        f'<tr data-code="{escape(row.code)}"><td>{escape(row.label)}</td>'
-        f'<td data-value="{escape(row.value)}">{escape(row.text)}</td></tr>'
+
+    def line_row(row: Row) -> str:
+        return (
+            f'<tr data-code="{escape(row.code)}"><td>{escape(row.label)}</td>'
+            f'<td data-value="{escape(row.value)}">{escape(row.text)}</td></tr>'
+        )
+
+    # The lines; then the subtotal, the tax line under it, and the totals.
+    lines = "".join(line_row(row) for row in table if row.field == "line" and row.code != "tax")
+    totals = "".join(
+        line_row(row) if row.field == "line" else _total_row(row)
         for row in table
-        if row.field == "line"
+        if row.field != "line" or row.code == "tax"
     )
-    totals = "".join(_total_row(row) for row in table if row.field != "line")
     parts = [
         f'<p class="qe__kind" data-field="kind" data-value="{escape(kind)}">'
         f"{escape(view.t(f'kind.{kind}'))}</p>",

@@ -13,6 +13,7 @@ import quote_engine
 from quote_engine.catalog import example_catalog, validate_catalog
 from quote_engine.periods import add_months
 from quote_view.examples import example_request, render_example
+from quote_view.result import render_result
 from quote_view.tables import render_plans, render_price
 from quote_view.view import ViewError
 from tests.view.support import args, first, make_view, rows_of, text_of
@@ -424,3 +425,20 @@ def test_add_months_clamps_to_the_month_end() -> None:
     assert add_months(date(2028, 1, 31), 1) == date(2028, 2, 29)
     assert add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
     assert add_months(date(2026, 11, 1), 24) == date(2028, 11, 1)
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "id"])
+def test_the_live_result_shows_the_tax_once(lang: str) -> None:
+    """The estimator's result has one tax row, under the subtotal (a second "Tax" row read as
+    tax charged twice)."""
+    view = make_view(lang)
+    request = example_request(
+        view, args(product="dns", from_="basic", to="start", cycle="monthly", day="15")
+    )
+    request["tax_region"] = "BD"
+    response = quote_engine.quote(request, view.catalog)
+    text = text_of(render_result(view, request, response))
+    tax = view.fmt.money(response["tax"], response["currency"])
+    assert text.count(tax) == 1, text
+    subtotal = view.fmt.money(response["subtotal"], response["currency"])
+    assert text.index(subtotal) < text.index(tax)
