@@ -87,7 +87,8 @@ def test_every_day_of_a_period_has_an_ordinal(lang: str) -> None:
         text = messages.fill("ordinal.day", count=day)
         assert text and "{" not in text and "}" not in text, (day, text)
         written = "".join(digits[int(d)] for d in str(day))
-        assert written in text, (day, text)
+        exact = f"={day}" in (messages.messages.get("ordinal.day") or {})
+        assert exact or written in text, (day, text)  # "pertama": a word of its own
         seen.add(text)
     assert len(seen) == 366
 
