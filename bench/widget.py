@@ -35,6 +35,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -127,6 +128,7 @@ class Browser:
             executable_path=shutil.which("chromium"),
             args=CHROMIUM_ARGS,
             service_workers="block",
+            bypass_csp=True,  # the page's CSP would refuse the injected watcher
         )
         self.page = self.context.pages[0] if self.context.pages else self.context.new_page()
         self.page.add_init_script(WATCH)
@@ -140,15 +142,25 @@ class Browser:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def _wait(page: Any, expression: str) -> None:
+    """Poll ``expression`` in the page until it is true (``wait_for_function`` needs eval,
+    which the page's CSP forbids)."""
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{expression} still false after {TIMEOUT_MS / 1000:.0f} s")
+        time.sleep(0.02)
+
+
 def time_live(browser: Browser, url: str) -> float:
     browser.page.goto(url)
-    browser.page.wait_for_function("() => window.__live !== null", timeout=TIMEOUT_MS)
+    _wait(browser.page, "window.__live !== null")
     return float(browser.page.evaluate("window.__live")) / 1000
 
 
 def time_bare(browser: Browser, url: str) -> float:
     browser.page.goto(url)
-    browser.page.wait_for_function("() => window.__bareDone !== undefined", timeout=TIMEOUT_MS)
+    _wait(browser.page, "window.__bareDone !== undefined")
     assert browser.page.locator("#out").inner_text() == "2"
     return float(browser.page.evaluate("window.__bareDone")) / 1000
 
@@ -247,7 +259,7 @@ def transferred(playwright: Any, base: str) -> dict[str, Any]:
         before = sum(size for _, size in sizes)
         before_python = [url for url, _ in sizes if "/pyodide-" in url or "/worker." in url]
         page.locator("[data-quote-widget]").first.scroll_into_view_if_needed()
-        page.wait_for_function("() => window.__live !== null", timeout=TIMEOUT_MS)
+        _wait(page, "window.__live !== null")
         page.wait_for_load_state("networkidle")
         after = sum(size for _, size in sizes)
         return {

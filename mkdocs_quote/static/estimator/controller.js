@@ -22,7 +22,8 @@ import { decodeState, encodeState, fragmentWith, readForm, readFragment, sameSta
  * @property {{to_plan: [string, string][]}} options
  */
 
-const VIEW_MARGIN = "200px";
+const VIEW_PIXELS = 200;
+const VIEW_MARGIN = `${VIEW_PIXELS}px`;
 const URL_DELAY_MS = 400;
 const SLOW_MS = 200;
 const STEPS = { download: 1, python: 2, engine: 3 };
@@ -82,16 +83,30 @@ export class Estimator {
     if (this.applyLink(readFragment(location.hash).get(this.shareKey))) {
       this.root.scrollIntoView({ block: "start" });
     } else if ("IntersectionObserver" in window) {
-      const observer = new IntersectionObserver(
+      /** @type {IntersectionObserver | null} */
+      let observer = null;
+      const start = () => {
+        observer?.disconnect();
+        removeEventListener("scroll", inView);
+        removeEventListener("load", inView);
+        this.runtime.start();
+      };
+      // The browser's own scroll to a #fragment after load does not always reach the
+      // observer: the first scroll and the load event check the position too.
+      const inView = () => {
+        const box = this.root.getBoundingClientRect();
+        if (box.top < innerHeight + VIEW_PIXELS && box.bottom > -VIEW_PIXELS) start();
+      };
+      observer = new IntersectionObserver(
         (entries) => {
-          if (entries.some((entry) => entry.isIntersecting)) {
-            observer.disconnect();
-            this.runtime.start();
-          }
+          if (entries.some((entry) => entry.isIntersecting)) start();
         },
         { rootMargin: VIEW_MARGIN },
       );
       observer.observe(this.root);
+      addEventListener("scroll", inView, { passive: true });
+      addEventListener("load", inView);
+      if (document.readyState === "complete") inView();
     } else {
       this.runtime.start();
     }
