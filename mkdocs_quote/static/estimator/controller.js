@@ -57,6 +57,8 @@ export class Estimator {
     /** A notice that stays beside the status until the reader changes something. */
     this.linkNotice = "";
     this.bestProgress = 0;
+    /** The highest start-up step shown so far: the status never goes back a step. */
+    this.stepShown = 0;
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.urlTimer = undefined;
   }
@@ -141,7 +143,9 @@ export class Estimator {
       if (this.root.dataset.state === "static") this.setState("loading");
       this.say(this.texts.fill("widget.status.loading", { step: 1, steps: 3 }));
     } else if (event.type === "progress") {
-      // Progress only moves forward, in bytes actually received.
+      // Progress only moves forward: a late download report (the worker downloads the
+      // snapshot or the engine while Python starts) never takes the step back.
+      if (this.stepShown > STEPS.download) return;
       this.bestProgress = Math.max(this.bestProgress, event.loaded);
       const total = Math.max(event.total, this.bestProgress);
       this.say(this.texts.fill("widget.status.downloading", {
@@ -152,6 +156,8 @@ export class Estimator {
       }));
     } else if (event.type === "stage") {
       const step = event.stage === "python" ? STEPS.python : STEPS.engine;
+      if (step < this.stepShown) return;
+      this.stepShown = step;
       this.say(this.texts.fill(`widget.status.${event.stage}`, { step, steps: 3 }));
     } else if (event.type === "ready") {
       this.update();
@@ -198,6 +204,7 @@ export class Estimator {
       /** @type {HTMLFieldSetElement} */ (group).disabled = false;
     }
     this.bestProgress = 0;
+    this.stepShown = 0;
     this.setState("loading");
     this.runtime.retry();
   }
