@@ -90,7 +90,9 @@ def _import(system: str, path: str, product: str, merge: str | None, output: str
             return 1
         text = yaml.safe_dump(result.catalog, allow_unicode=True, sort_keys=False)
     elif not output.lower().endswith(".json"):
-        _write(f"quote-engine import: {output}: the output must end in .json, .yaml or .yml", "stderr")
+        _write(
+            f"quote-engine import: {output}: the output must end in .json, .yaml or .yml", "stderr"
+        )
         return 1
     try:
         with open(output, "w", encoding="utf-8") as handle:

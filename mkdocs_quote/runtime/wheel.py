@@ -134,7 +134,8 @@ def engine_version() -> str:
 #: command line and the billing-system importers stay on the server.
 BROWSER_PACKAGES = ("quote_engine", "quote_view")
 BROWSER_EXCLUDE = frozenset({"quote_engine/__main__.py", "quote_engine/importers",
-                             "quote_engine/catalog_diff.py"})  # fmt: skip
+                             "quote_engine/catalog_diff.py", "quote_engine/CATALOG.md",
+                             "quote_engine/IMPORTING.md", "quote_view/README.md"})  # fmt: skip
 
 
 def browser_files() -> list[tuple[str, bytes]]:

@@ -67,13 +67,13 @@ _SLUG = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def slug(text: str) -> str:
-    """An id from a billing system's name or id: ``"Pro Plan"`` -> ``pro-plan``.
+    """An id from a billing system's name or id; case is kept (Stripe's ids are case-sensitive).
 
     >>> slug("Pro Plan"), slug("prod_NWjs8kKbJWmuuc"), slug("  Básico! ")
-    ('pro-plan', 'prod_NWjs8kKbJWmuuc', 'b-sico')
+    ('Pro-Plan', 'prod_NWjs8kKbJWmuuc', 'B-sico')
     """
     out = _SLUG.sub("-", text.strip()).strip("-._")[:64]
-    return out if out and not out[0] in "-._" else ""
+    return out if out and out[0] not in "-._" else ""
 
 
 def currency_code(text: object) -> str | None:
@@ -137,6 +137,11 @@ def _yearly(prices: dict[str, dict[str, str]], code: str) -> Decimal | None:
     return min(Decimal(p) * 12 / CYCLE_MONTHS[c] for c, p in row.items())
 
 
+def _rank(plans: dict[str, dict[str, Any]], plan_id: str, code: str) -> tuple[int, Decimal, str]:
+    value = _yearly(plans[plan_id]["prices"], code)
+    return (0, value, plan_id) if value is not None else (1, Decimal(0), plan_id)
+
+
 def assign_tiers(plans: dict[str, dict[str, Any]]) -> None:
     """Rank the plans of each group by their cheapest price over a year (then by id).
 
@@ -153,9 +158,6 @@ def assign_tiers(plans: dict[str, dict[str, Any]]) -> None:
                 counts[code] = counts.get(code, 0) + 1
         reference = min(counts, key=lambda c: (-counts[c], c))
 
-        def key(plan_id: str) -> tuple[int, Decimal, str]:
-            value = _yearly(plans[plan_id]["prices"], reference)
-            return (0, value, plan_id) if value is not None else (1, Decimal(0), plan_id)
-
-        for tier, plan_id in enumerate(sorted(members, key=key), start=1):
+        ranked = sorted(members, key=lambda plan_id: _rank(plans, plan_id, reference))
+        for tier, plan_id in enumerate(ranked, start=1):
             plans[plan_id]["tier"] = tier

@@ -46,7 +46,9 @@ def _downgrade(root: ET.Element, draft: Draft) -> str | None:
         direction = _text(case, "planChangeDirection")
         qualifiers = [c.tag for c in case if c.tag not in ("policy", "planChangeDirection")]
         if qualifiers:
-            draft.skip(f"changePolicyCase with {', '.join(qualifiers)} (only the direction is read)")
+            draft.skip(
+                f"changePolicyCase with {', '.join(qualifiers)} (only the direction is read)"
+            )
             continue
         if direction == "DOWNGRADE" or (not direction and chosen is None):
             chosen = _text(case, "policy")
@@ -62,7 +64,9 @@ def import_killbill(path: str, draft: Draft) -> str:
     """Fill ``draft`` from a Kill Bill catalog XML; returns the preset."""
     root = parse_xml(read_text(path), draft)
     if root.tag != "catalog" or root.find("products") is None or root.find("plans") is None:
-        raise draft.fail(f"not a Kill Bill catalog (root <{root.tag}>, needs <products> and <plans>)")
+        raise draft.fail(
+            f"not a Kill Bill catalog (root <{root.tag}>, needs <products> and <plans>)"
+        )
     products: dict[str, tuple[str, str]] = {}
     for product in root.findall("./products/product"):
         name = product.get("name", "")
@@ -70,7 +74,11 @@ def import_killbill(path: str, draft: Draft) -> str:
         pretty = product.get("prettyName") or name
         products[name] = (category, pretty)
     default = root.find("./priceLists/defaultPriceList")
-    listed = {(e.text or "").strip() for e in default.findall("./plans/plan")} if default is not None else None
+    listed = (
+        {(e.text or "").strip() for e in default.findall("./plans/plan")}
+        if default is not None
+        else None
+    )
     for other in root.findall("./priceLists/childPriceList"):
         draft.skip(f"price list {other.get('name', '?')!r} (only the default price list is read)")
     for plan in root.findall("./plans/plan"):
@@ -89,7 +97,10 @@ def import_killbill(path: str, draft: Draft) -> str:
             draft.skip(f"{what}: no evergreen final phase")
             continue
         if final.find("fixed") is not None:
-            fixed = [decimal_price(_text(p, "value"), "USD") for p in final.findall("./fixed/fixedPrice/price")]
+            fixed = [
+                decimal_price(_text(p, "value"), "USD")
+                for p in final.findall("./fixed/fixedPrice/price")
+            ]
             if any(v not in (None, "0.00") for v in fixed):
                 draft.skip(f"{what}: fixed price in the evergreen phase")
         for _usage in final.findall("./usages/usage"):
@@ -102,7 +113,9 @@ def import_killbill(path: str, draft: Draft) -> str:
             draft.skip(f"{what}: billing period {period}")
             continue
         if category == "BASE":
-            target = draft.plans.setdefault(slug(product_name), {"name": {"en": pretty}, "group": "base"})
+            target = draft.plans.setdefault(
+                slug(product_name), {"name": {"en": pretty}, "group": "base"}
+            )
         elif category == "ADD_ON":
             target = draft.addons.setdefault(slug(product_name), {"name": {"en": pretty}})
         else:
@@ -125,5 +138,3 @@ def import_killbill(path: str, draft: Draft) -> str:
     if downgrade is not None:
         draft.policy["downgrade"] = downgrade
     return "killbill"
-
-

@@ -18,7 +18,11 @@ _MONTHS = {1: "monthly", 3: "quarterly", 6: "semiannually", 12: "annually", 24: 
 
 
 def cycle_of(interval: object, count: object) -> str | None:
-    """``("year", 2)`` -> ``biennially``; ``None`` for what has no cycle here."""
+    """``("year", 2)`` -> ``biennially``; ``None`` for what has no cycle here.
+
+    >>> cycle_of("year", 2), cycle_of("month", 6), cycle_of("week", 1), cycle_of("month", 2)
+    ('biennially', 'semiannually', None, None)
+    """
     if isinstance(count, bool) or not isinstance(count, int):
         return None
     months = {"month": 1, "year": 12}.get(str(interval))
@@ -28,7 +32,11 @@ def cycle_of(interval: object, count: object) -> str | None:
 def import_stripe(path: str, draft: Draft) -> str:
     """Fill ``draft`` from a prices list; returns the preset."""
     data = read_json(path)
-    if not isinstance(data, Mapping) or data.get("object") != "list" or not isinstance(data.get("data"), list):
+    if (
+        not isinstance(data, Mapping)
+        or data.get("object") != "list"
+        or not isinstance(data.get("data"), list)
+    ):
         raise draft.fail('not a Stripe list (needs "object": "list" and "data": [...])')
     for index, price in enumerate(data["data"]):
         if not isinstance(price, Mapping) or price.get("object") != "price":
@@ -36,7 +44,9 @@ def import_stripe(path: str, draft: Draft) -> str:
         what = f"price {price.get('id', index)!r}"
         product = price.get("product")
         if not isinstance(product, Mapping):
-            raise draft.fail(f"data[{index}].product is not expanded; list with expand[]=data.product")
+            raise draft.fail(
+                f"data[{index}].product is not expanded; list with expand[]=data.product"
+            )
         if not price.get("active", True) or not product.get("active", True):
             draft.skip(f"{what}: inactive")
             continue
@@ -55,7 +65,9 @@ def import_stripe(path: str, draft: Draft) -> str:
             continue
         cycle = cycle_of(recurring.get("interval"), recurring.get("interval_count", 1))
         if cycle is None:
-            draft.skip(f"{what}: interval {recurring.get('interval')} x {recurring.get('interval_count')}")
+            draft.skip(
+                f"{what}: interval {recurring.get('interval')} x {recurring.get('interval_count')}"
+            )
             continue
         code = currency_code(price.get("currency"))
         if code is None:

@@ -15,8 +15,8 @@ from typing import Any
 from ._common import Draft, add_price, currency_code, decimal_price, read_json, slug
 
 CYCLES = ("monthly", "quarterly", "semiannually", "annually", "biennially", "triennially")
-_SETUP = {"monthly": "msetupfee", "quarterly": "qsetupfee", "semiannually": "ssetupfee",
-          "annually": "asetupfee", "biennially": "bsetupfee", "triennially": "tsetupfee"}  # fmt: skip
+#: Each cycle's setup fee: msetupfee, qsetupfee, ssetupfee, asetupfee, bsetupfee, tsetupfee.
+_SETUP = {cycle: f"{cycle[0]}setupfee" for cycle in CYCLES}
 
 
 def _list(value: object, key: str) -> list[object]:
@@ -71,7 +71,10 @@ def import_whmcs(path: str, draft: Draft) -> str:
             draft.skip(f"{what}: paytype {paytype} is not a plan")
             continue
         plan_id = slug(str(product.get("slug") or "")) or f"pid-{slug(str(product['pid']))}"
-        plan: dict[str, Any] = {"name": {"en": name}, "group": f"group-{slug(str(product.get('gid', '0')))}"}
+        plan: dict[str, Any] = {
+            "name": {"en": name},
+            "group": f"group-{slug(str(product.get('gid', '0')))}",
+        }
         _prices(draft, plan, product.get("pricing"), what)
         if not plan.get("prices"):
             draft.skip(f"{what}: no recurring price")

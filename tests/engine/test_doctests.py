@@ -18,7 +18,18 @@ MODULES = ["quote_engine"] + [
 def test_every_module_is_listed() -> None:
     expected = {"quote_engine"} | {
         f"quote_engine.{name}"
-        for name in ("__main__", "api", "catalog", "errors", "money", "periods", "policy", "quote")
+        for name in (
+            "__main__",
+            "api",
+            "catalog",
+            "catalog_diff",
+            "errors",
+            "importers",
+            "money",
+            "periods",
+            "policy",
+            "quote",
+        )
     }
     assert set(MODULES) == expected
 
