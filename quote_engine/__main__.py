@@ -9,6 +9,11 @@ Subcommands:
 - ``validate PATH...``: check catalog files; one line per file, exit 1 if any is invalid.
 - ``export [--catalog PATH] [--indent N]``: print a catalog (the example one by default) as
   validated canonical JSON, ready for ``quote_json``'s ``catalog_json``.
+- ``import SYSTEM FILE --product ID [--merge CATALOG] [--output PATH]``: a catalog from a
+  billing system's export (``whmcs``, ``killbill``, ``stripe``, ``lago``); skipped items one line
+  each on standard error; exit 1 (a message naming the file) when the file cannot be read.
+- ``diff OLD NEW``: what changed between two catalogs; exit 0 when equal, 1 when they differ,
+  2 when a catalog cannot be read.
 """
 
 from __future__ import annotations
@@ -46,7 +51,70 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="print a catalog as canonical JSON")
     export.add_argument("--catalog", metavar="PATH", help="catalog file (default: the example)")
     export.add_argument("--indent", type=int, metavar="N", help="indent the JSON by N spaces")
+    imp = commands.add_parser("import", help="a catalog from a billing system's export")
+    imp.add_argument("system", choices=("whmcs", "killbill", "stripe", "lago"))
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--product", required=True, metavar="ID", help="the catalog's product id")
+    imp.add_argument("--merge", metavar="CATALOG", help="re-import into this catalog")
+    imp.add_argument("--output", metavar="PATH", help="write .json/.yaml/.yml here")
+    diff = commands.add_parser("diff", help="what changed between two catalogs")
+    diff.add_argument("old", metavar="OLD")
+    diff.add_argument("new", metavar="NEW")
     return parser
+
+
+def _import(system: str, path: str, product: str, merge: str | None, output: str | None) -> int:
+    from .importers import ImportFailure, import_catalog, merge_catalog
+
+    try:
+        result = import_catalog(system, path, product)
+        if merge is not None:
+            result = merge_catalog(load_catalog_file(merge), result, product, merge)
+    except ImportFailure as failure:
+        _write(f"quote-engine import: {failure}", "stderr")
+        return 1
+    except QuoteError as error:
+        _write(f"quote-engine import: {error.message}", "stderr")
+        return 1
+    for line in result.skipped:
+        _write(line, "stderr")
+    text = json.dumps(result.catalog, indent=2, ensure_ascii=False)
+    if output is None:
+        _write(text)
+        return 0
+    if output.lower().endswith((".yaml", ".yml")):
+        try:
+            import yaml
+        except ImportError:
+            _write("quote-engine import: writing YAML needs PyYAML; use a .json output", "stderr")
+            return 1
+        text = yaml.safe_dump(result.catalog, allow_unicode=True, sort_keys=False)
+    elif not output.lower().endswith(".json"):
+        _write(
+            f"quote-engine import: {output}: the output must end in .json, .yaml or .yml", "stderr"
+        )
+        return 1
+    try:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text if text.endswith("\n") else text + "\n")
+    except OSError as exc:
+        _write(f"quote-engine import: {output}: cannot be written: {exc.strerror or exc}", "stderr")
+        return 1
+    return 0
+
+
+def _diff(old_path: str, new_path: str) -> int:
+    from .catalog_diff import diff_catalogs
+
+    try:
+        old, new = _file_catalog(old_path), _file_catalog(new_path)
+    except QuoteError as error:
+        _write(f"quote-engine diff: {error.message}", "stderr")
+        return 2
+    lines = diff_catalogs(old, new)
+    for line in lines:
+        _write(line)
+    return 1 if lines else 0
 
 
 def _write(text: str, stream: str = "stdout") -> None:
@@ -146,6 +214,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _quote(args.catalog)
         if args.command == "validate":
             return _validate(args.paths)
+        if args.command == "import":
+            return _import(args.system, args.file, args.product, args.merge, args.output)
+        if args.command == "diff":
+            return _diff(args.old, args.new)
         return _export(args.catalog, args.indent)
     except BrokenPipeError:
         # The reader went away (``| head``); point stdout at devnull so the interpreter's final

@@ -135,7 +135,7 @@ def engine_version() -> str:
 BROWSER_PACKAGES = ("quote_engine", "quote_view")
 BROWSER_EXCLUDE = frozenset(
     {"quote_engine/__main__.py", "quote_engine/importers", "quote_engine/catalog_diff.py"}
-)
+)  # and every *.md file (documentation stays in the repository)
 
 
 def browser_files() -> list[tuple[str, bytes]]:
