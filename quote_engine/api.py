@@ -43,11 +43,9 @@ from .money import AMOUNT_PATTERN, MAX_INTEGER_DIGITS, decimal_places, integer_d
 from .periods import EARLIEST_DATE, LATEST_DATE, Period, parse_iso_date
 from .quote import STATUSES, Request, Selection, compute_quote
 
-#: The largest quantity a request may name (in absolute value); above is ``invalid_request``.
-MAX_REQUEST_QUANTITY = 1_000_000_000
-
-#: Decimals a ``tax.rate`` may have.
-MAX_RATE_DECIMALS = 10
+#: Decimals a ``tax.rate`` may have: any rate a tax authority sets (as many decimals as an
+#: amount may have), few enough that every tax stays exact in the engine's 60-digit arithmetic.
+MAX_RATE_DECIMALS = MAX_INTEGER_DIGITS
 
 _TOP = frozenset(
     ("product", "currency", "today", "current", "target", "account", "tax", "tax_region", "catalog")
@@ -231,8 +229,8 @@ def _quantity(obj: Mapping[Any, object], key: str, field: str) -> int | None:
     value = obj[key]
     if isinstance(value, bool) or not isinstance(value, int):
         raise invalid_request(field, "type", f"must be a whole number, not {_describe(value)}")
-    if not -MAX_REQUEST_QUANTITY <= value <= MAX_REQUEST_QUANTITY:
-        raise invalid_request(field, "range", f"must be at most {MAX_REQUEST_QUANTITY}")
+    # Any whole number is read: one outside the product's range, however large, is
+    # ``quantity_out_of_range`` (checked against the catalog, before any arithmetic).
     return value
 
 

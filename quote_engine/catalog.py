@@ -79,7 +79,7 @@ ADDON_PRORATIONS = ("daily", "none")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 _CURRENCY = re.compile(r"[A-Z]{3}")
-_RATE_DECIMALS = 10
+_RATE_DECIMALS = MAX_INTEGER_DIGITS  # as a request's tax.rate (api.MAX_RATE_DECIMALS)
 
 Prices = Mapping[str, Mapping[str, Decimal]]
 

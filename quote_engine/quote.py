@@ -96,9 +96,11 @@ expect, each tested in ``tests/engine``):
     ``tax_region`` together are refused as ambiguous; unknown request fields are refused (as
     Stripe refuses unknown parameters) so that a misspelt optional field cannot silently change
     a price.
-15. Dates must lie between 1900-01-01 and 9899-12-31; quantities are integers of at most
-    1,000,000,000 in absolute value, amounts have at most 18 digits before the point. Values
-    beyond are ``invalid_request`` (``problem: "range"``).
+15. Dates must lie between 1900-01-01 and 9899-12-31 and amounts have at most 18 digits
+    before the point; values beyond are ``invalid_request`` (``problem: "range"``). A quantity
+    is any JSON integer: outside the product's range, however large, it is
+    ``quantity_out_of_range`` (checked before any arithmetic). A tax rate is any decimal string
+    in [0, 1) with at most 18 decimals.
 16. ``credited`` above ``amount_paid`` is ``invalid_request`` (field ``current.credited``).
 17. Refusals carry an ``alternative`` only where the contract names one: ``support_only``
     (``contact_support``), ``downgrade_not_allowed`` (``cancel_and_reorder``),

@@ -158,7 +158,7 @@ PRICE = "products.p.plans.small.prices.USD.monthly"
         (
             "taxes",
             {"BD": {"rate": "1.5"}},
-            "shop.yml: taxes.BD.rate: rate '1.5' must be in [0, 1) with at most 10 decimals",
+            "shop.yml: taxes.BD.rate: rate '1.5' must be in [0, 1) with at most 18 decimals",
         ),
         ("products", {}, "shop.yml: products: the catalog needs at least one product"),
         (
