@@ -17,8 +17,6 @@ from typing import Any
 
 import pytest
 
-from mkdocs_quote.messages import fill, load_messages
-
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,11 +39,43 @@ def article(site_url: str, lang: str, name: str) -> str:
     return f"{site_url}{'' if lang == 'en' else lang + '/'}{name}/"
 
 
-def message(lang: str, key: str, **values: str) -> str:
-    from babel import Locale
+def message(lang: str, key: str, **values: object) -> str:
+    """A message as the page's view fills it (the build's config for that language)."""
+    return view_of(lang).t(key, **values)
 
-    plural = Locale.parse(lang).plural_form
-    return fill(load_messages(lang), key, lambda n: plural(int(n)), **values)
+
+def view_of(lang: str) -> Any:
+    """The view the worker runs for a language's pages, built here from the built page's config."""
+    return browser_page(lang).view
+
+
+_PAGES: dict[str, Any] = {}
+
+
+def browser_page(lang: str) -> Any:
+    """``quote_view.browser.Page`` from a built page's ``#hc-config`` and the shipped catalog."""
+    if lang not in _PAGES:
+        import html as html_lib
+        import os
+
+        from quote_view.browser import Page
+
+        site = Path(os.environ["QE_BUILT_SITE"])
+        text = (site / ("" if lang == "en" else lang) / "dns-plan" / "index.html").read_text(
+            "utf-8"
+        )
+        match = re.search(r'<script[^>]*id="hc-config"[^>]*>(.*?)</script>', text, re.S)
+        assert match is not None
+        config = json.loads(html_lib.unescape(match.group(1)) if "&quot;" in match.group(1)
+                            else match.group(1))  # fmt: skip
+        catalog = next((site / "assets" / "quote").glob("catalog.*.json")).read_text("utf-8")
+        _PAGES[lang] = Page(json.dumps(config["estimator"]["view"]), catalog)
+    return _PAGES[lang]
+
+
+@pytest.fixture(autouse=True)
+def _site_dir(built_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QE_BUILT_SITE", str(built_site))
 
 
 def cli_quote(request: dict[str, Any]) -> dict[str, Any]:
@@ -76,10 +106,21 @@ def shown_request(widget: Any) -> dict[str, Any]:
 def recalculated(page: Any, widget: Any, action: Any) -> None:
     """Run ``action`` (an input change) and wait for the widget's next live result."""
     widget.evaluate(
-        "el => { el.__results = 0; el.addEventListener('qe:result', () => el.__results++); }"
+        "el => { el.__next = new Promise((done) => el.addEventListener('qe:result',"
+        " (e) => done(e.detail.answer.state), {once: true})); }"
     )
     action()
-    page.wait_for_function("el => el.__results > 0", arg=widget.element_handle(), timeout=10_000)
+    wait_until(page, "el => el.__next.then(() => true)", widget.element_handle())
+
+
+def wait_until(page: Any, script: str, arg: Any = None, timeout_ms: int = 10_000) -> None:
+    """Poll ``script`` with ``evaluate`` (the page's CSP forbids ``wait_for_function``'s eval)."""
+    import time
+
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(script, arg):
+        assert time.monotonic() < deadline, f"timed out waiting for: {script}"
+        page.wait_for_timeout(50)
 
 
 def due_today(widget: Any) -> str:
@@ -188,7 +229,6 @@ def test_a_refusal_shows_its_reason_and_what_to_do(page: Any, site_url: str, lan
 def test_a_refusal_names_the_request_window_in_local_dates(
     page: Any, site_url: str, lang: str
 ) -> None:
-    from mkdocs_quote.babel_format import BabelFormatter
 
     widget = go_live(page, article(site_url, lang, "email"))
     recalculated(
@@ -200,7 +240,7 @@ def test_a_refusal_names_the_request_window_in_local_dates(
     recalculated(page, widget, lambda: widget.locator('[data-input="today"]').fill("2026-11-20"))
     error = widget.locator('[data-field="error"]')
     assert error.get_attribute("data-value") == "downgrade_outside_window"
-    fmt = BabelFormatter(lang)
+    fmt = view_of(lang).fmt
     dates = {"window_opens": fmt.date("2026-12-02"), "window_closes": fmt.date("2026-12-17")}
     # The refusal states the rule and the due date it applies to (the window for 1 December
     # has closed, so the next one); the alternative gives the window's dates.
@@ -226,7 +266,7 @@ def test_the_share_link_restores_the_same_estimate(page: Any, site_url: str, lan
     link = widget.locator('[data-field="link"]').input_value()
     assert "#qe-email=" in link
     # The address bar follows the inputs too, once they rest.
-    page.wait_for_function("(link) => location.href === link", arg=link)
+    wait_until(page, "(link) => location.href === link", link)
     request, total = shown_request(widget), due_today(widget)
     assert request["target"]["quantity"] == 9
     assert request["today"] == "2026-11-20"
@@ -249,9 +289,7 @@ def test_copy_link_puts_the_link_on_the_clipboard(browser: Any, site_url: str) -
             page, widget, lambda: widget.locator('[data-input="to_plan"]').select_option("business")
         )
         widget.locator('[data-action="copy-link"]').click()
-        page.wait_for_function(
-            "() => navigator.clipboard.readText().then(t => t.includes('#qe-dns='))"
-        )
+        wait_until(page, "() => navigator.clipboard.readText().then(t => t.includes('#qe-dns='))")
         copied = page.evaluate("navigator.clipboard.readText()")
         assert "to_plan.business" in copied
         assert widget.locator('[data-field="status"]').inner_text() == message(
@@ -277,9 +315,7 @@ def test_a_malformed_credit_is_named_not_sent(page: Any, site_url: str) -> None:
     credit = widget.locator('[data-input="credit"]')
     before = shown_request(widget)
     credit.fill("12,5x")
-    page.wait_for_function(
-        "el => el.querySelector('[aria-invalid=true]')", arg=widget.element_handle()
-    )
+    wait_until(page, "el => !!el.querySelector('[aria-invalid=true]')", widget.element_handle())
     status = widget.locator('[data-field="status"]').inner_text()
     problem = message("es", "widget.invalid.credit", example="12,5")
     assert status == message("es", "widget.status.invalid", problem=problem)
