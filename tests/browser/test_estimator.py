@@ -73,11 +73,6 @@ def browser_page(lang: str) -> Any:
     return _PAGES[lang]
 
 
-@pytest.fixture(autouse=True)
-def _site_dir(built_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("QE_BUILT_SITE", str(built_site))
-
-
 def cli_quote(request: dict[str, Any]) -> dict[str, Any]:
     """``python -m quote_engine quote`` for a request (the site's catalog is the example one)."""
     done = subprocess.run(
