@@ -43,7 +43,8 @@ def article(site_url: str, lang: str, name: str) -> str:
 
 def message(lang: str, key: str, **values: object) -> str:
     """A message as the page's view fills it (the build's config for that language)."""
-    return view_of(lang).t(key, **values)
+    text: str = view_of(lang).t(key, **values)
+    return text
 
 
 def view_of(lang: str) -> Any:

@@ -158,14 +158,15 @@ def test_every_prerendered_estimate_is_the_live_one(
 ) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     external: list[str] = []
-    context.route(
-        "**/*",
-        lambda route: (
+
+    def guard(route: Any) -> None:
+        if route.request.url.startswith(site_url):
             route.continue_()
-            if route.request.url.startswith(site_url)
-            else (external.append(route.request.url), route.abort())
-        ),
-    )
+        else:
+            external.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
     try:
         jobs = [(lang, name) for lang in LANGUAGES for name in PAGES]
         checked = 0

@@ -85,7 +85,12 @@ def test_a_link_that_cannot_be_read_leaves_the_estimators_live_on_their_defaults
     )
     page.goto("about:blank")
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     widget = estimator(page, site_url, "en", "hosting", fragment)
     assert message("en", "widget.link_unreadable") in status(widget)
     assert json.loads(widget.get_attribute("data-request")) == json.loads(defaults[0])

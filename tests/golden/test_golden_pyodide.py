@@ -1,10 +1,11 @@
 """The golden cases under Pyodide in Node, byte for byte the same as CPython.
 
-The wheel is the one the plugin ships (:func:`mkdocs_quote.runtime.wheel.engine_wheel`) and the engine
-is started by the worker's own ``startEngine``. Two more runs use what
-:func:`mkdocs_quote.runtime.pyodide.prepare_runtime` put in the built site: the trimmed, precompiled standard
-library and the engine's byte code, then Python restored from the memory snapshot, so every
-golden case is known to run, to the byte, with exactly what the browser gets either way.
+The wheel is the one the plugin ships (:func:`mkdocs_quote.runtime.wheel.engine_wheel`) and
+the engine is started by the worker's own ``startEngine`` (static/worker/engine.js). Two more
+runs use what :func:`mkdocs_quote.runtime.pyodide.prepare_runtime` put in the built site: the
+trimmed, precompiled standard library and the engine's byte code, then Python restored from
+the memory snapshot, so every golden case is known to run, to the byte, with exactly what the
+browser gets either way.
 """
 
 from __future__ import annotations
