@@ -31,7 +31,8 @@ def search(page: Any, site_url: str, lang: str, query: str) -> list[str]:
         "() => { const t = document.querySelector('[data-hc-search-status]').textContent;"
         " return t.length > 0 && !t.endsWith('…'); }"
     )
-    return page.locator(".hc-search__link").evaluate_all("els => els.map(e => e.href)")
+    links: list[str] = page.locator(".hc-search__link").evaluate_all("els => els.map(e => e.href)")
+    return links
 
 
 @pytest.mark.parametrize("lang", list(QUERIES))

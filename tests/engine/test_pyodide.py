@@ -20,34 +20,10 @@ from .support import SAMPLE_REQUEST, mini_catalog, request
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE = ROOT / "node_modules" / "pyodide"
 
-RUNNER = r"""
-import { loadPyodide } from "%(pyodide)s/pyodide.mjs";
-import fs from "node:fs";
-import path from "node:path";
-const [src, casesFile] = process.argv.slice(2);
-const py = await loadPyodide({ indexURL: "%(pyodide)s/" });
-py.FS.mkdirTree("/lib/qe/quote_engine/data");
-for (const f of fs.readdirSync(src)) {
-  if (f.endsWith(".py")) {
-    py.FS.writeFile(`/lib/qe/quote_engine/${f}`, fs.readFileSync(path.join(src, f), "utf8"));
-  }
-}
-py.FS.writeFile("/lib/qe/quote_engine/data/example-catalog.json",
-  fs.readFileSync(path.join(src, "data", "example-catalog.json"), "utf8"));
-py.globals.set("CASES", fs.readFileSync(casesFile, "utf8"));
-const out = await py.runPythonAsync(`
-import doctest, importlib, json, sys
-sys.path.insert(0, "/lib/qe")
-import quote_engine
-names = ["quote_engine"] + ["quote_engine." + n for n in
-         ("errors", "money", "periods", "policy", "catalog", "quote", "api", "__main__")]
-doctests = {n: list(doctest.testmod(importlib.import_module(n),
-                                    optionflags=doctest.ELLIPSIS)) for n in names}
-answers = [quote_engine.quote_json(r, c) for r, c in json.loads(CASES)]
-json.dumps({"version": list(sys.version_info[:2]), "doctests": doctests, "answers": answers})
-`);
-console.log(out);
-"""
+#: The one Pyodide runner: it starts the engine with the worker's own ``startEngine``.
+RUNNER = ROOT / "tests" / "golden" / "run_pyodide.mjs"
+DOCTEST_MODULES = ["quote_engine"] + [f"quote_engine.{n}" for n in
+                   ("errors", "money", "periods", "policy", "catalog", "quote", "api")]  # fmt: skip
 
 
 def cases() -> list[tuple[str, str | None]]:
@@ -84,13 +60,19 @@ def test_pyodide_314_runs_the_engine_like_cpython(tmp_path: Path) -> None:
     node = shutil.which("node")
     if node is None or not (PYODIDE / "pyodide.mjs").is_file():
         pytest.skip("Node.js and node_modules/pyodide are needed (npm ci)")
-    runner = tmp_path / "run.mjs"
-    runner.write_text(RUNNER % {"pyodide": PYODIDE.as_posix()}, encoding="utf-8")
+    from mkdocs_quote.runtime.wheel import engine_wheel
+    from quote_engine.catalog import example_catalog_text
+
+    name, data = engine_wheel()
+    wheel = tmp_path / name
+    wheel.write_bytes(data)
+    catalog = tmp_path / "catalog.json"
+    catalog.write_text(example_catalog_text(), encoding="utf-8")
     vectors = cases()
-    cases_file = tmp_path / "cases.json"
-    cases_file.write_text(json.dumps(vectors), encoding="utf-8")
+    job = tmp_path / "job.json"
+    job.write_text(json.dumps({"quotes": vectors, "doctests": DOCTEST_MODULES}), encoding="utf-8")
     result = subprocess.run(
-        [node, str(runner), str(ROOT / "quote_engine"), str(cases_file)],
+        [node, str(RUNNER), str(PYODIDE), str(wheel), str(catalog), str(job)],
         capture_output=True,
         text=True,
         timeout=600,
@@ -98,7 +80,9 @@ def test_pyodide_314_runs_the_engine_like_cpython(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads(result.stdout.strip().splitlines()[-1])
-    assert report["version"][0] == 3 and report["version"][1] >= 12
-    for name, (failed, attempted) in report["doctests"].items():
-        assert failed == 0 and attempted > 0, name
-    assert report["answers"] == [quote_json(r, c) for r, c in vectors]
+    assert report["python"].startswith("3.")
+    assert set(report["doctests"]) == set(DOCTEST_MODULES)
+    for module, (failed, attempted) in report["doctests"].items():
+        assert failed == 0 and attempted > 0, module
+    catalog_text = example_catalog_text()
+    assert report["quotes"] == [quote_json(r, c or catalog_text) for r, c in vectors]

@@ -1,10 +1,11 @@
 """The golden cases under Pyodide in Node, byte for byte the same as CPython.
 
-The wheel is the one the plugin ships (:func:`mkdocs_quote.assets.engine_wheel`) and the engine
-is started by the worker's own ``startEngine``. Two more runs use what
-:func:`mkdocs_quote.runtime.prepare_runtime` puts in the site: the trimmed, precompiled standard
-library and the engine's byte code, then Python restored from the memory snapshot, so every
-golden case is known to run, to the byte, with exactly what the browser gets either way.
+The wheel is the one the plugin ships (:func:`mkdocs_quote.runtime.wheel.engine_wheel`) and
+the engine is started by the worker's own ``startEngine`` (static/worker/engine.js). Two more
+runs use what :func:`mkdocs_quote.runtime.pyodide.prepare_runtime` put in the built site: the
+trimmed, precompiled standard library and the engine's byte code, then Python restored from
+the memory snapshot, so every golden case is known to run, to the byte, with exactly what the
+browser gets either way.
 """
 
 from __future__ import annotations
@@ -87,20 +88,11 @@ def test_pyodide_gives_the_golden_texts(
 
 
 @pytest.fixture(scope="module")
-def shipped_runtime(
-    engine_files: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
-) -> Path:
-    """The Pyodide folder :func:`prepare_runtime` writes into a site for this wheel."""
-    from mkdocs_quote.runtime.pyodide import prepare_runtime
-
-    site = tmp_path_factory.mktemp("site")
-    wheel = site / "assets" / engine_files["wheel"].name
-    catalog = site / "assets" / "catalog.json"
-    wheel.parent.mkdir(parents=True)
-    shutil.copy(engine_files["wheel"], wheel)
-    shutil.copy(engine_files["catalog"], catalog)
-    urls = prepare_runtime(site, wheel, catalog, NODE_MODULES)
-    return site / urls["pyodide"]
+def shipped_runtime(built_site: Path) -> Path:
+    """The Pyodide folder the real build wrote into the site (``prepare_runtime``)."""
+    folders = sorted((built_site / "assets" / "quote").glob("pyodide-*"))
+    assert len(folders) == 1, folders
+    return folders[0]
 
 
 def test_the_shipped_byte_code_runs_every_golden_case(

@@ -13,7 +13,7 @@ function main() {
   if (!element || !roots.length) return;
   const config = JSON.parse(element.textContent || "{}").estimator;
   if (!config) return;
-  const texts = new Texts(config.view.messages, config.view.locale);
+  const texts = new Texts(config.view.messages, config.view.locale, config.view.settings?.values);
   const runtime = new Runtime(config);
   /** @type {Map<string, number>} */
   const keys = new Map();

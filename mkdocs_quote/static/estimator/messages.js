@@ -16,9 +16,12 @@ export class Texts {
   /**
    * @param {Record<string, string | Record<string, string>>} messages
    * @param {LocaleData} locale
+   * @param {Record<string, string>} [settings] the site's values ({client_area}, {provider}...),
+   *   filled in every message as the view's `View.t` does
    */
-  constructor(messages, locale) {
+  constructor(messages, locale, settings = {}) {
     this.messages = messages;
+    this.settings = settings;
     this.locale = locale;
     this.plurals = new Intl.PluralRules(locale.tag);
   }
@@ -54,7 +57,7 @@ export class Texts {
     }
     /** @type {Record<string, string>} */
     const shown = {};
-    for (const [name, value] of Object.entries(values)) {
+    for (const [name, value] of Object.entries({ ...this.settings, ...values })) {
       shown[name] = typeof value === "number" ? this.number(value) : value;
     }
     return String(message).replace(FIELD, (whole, name) => (name in shown ? shown[name] : whole));
