@@ -155,9 +155,10 @@ def render_result(view: View, request: Mapping[str, Any], response: Mapping[str,
     table = rows(view, request, response)
 
     def line_row(row: Row) -> str:
+        field = ' data-field="tax"' if row.code == "tax" else ""
         return (
             f'<tr data-code="{escape(row.code)}"><td>{escape(row.label)}</td>'
-            f'<td data-value="{escape(row.value)}">{escape(row.text)}</td></tr>'
+            f'<td{field} data-value="{escape(row.value)}">{escape(row.text)}</td></tr>'
         )
 
     # The lines; then the subtotal, the tax line under it, and the totals.
