@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from mkdocs_quote import i18n
+from mkdocs_quote.checks import parity
 from mkdocs_quote.cldr import locale_data
 from mkdocs_quote.messages import site_messages, theme_strings
 from mkdocs_quote.plugins.helpcenter import csp, notices, search, status
@@ -82,6 +84,15 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if not i18n.building_more(config):
             self._status_cache.clear()
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Refuse translations whose placeholders differ from their English page's."""
+        if not self.config.enabled or i18n.building_more(config):
+            return
+        languages = set(i18n.site_languages(config)[1:])
+        errors = parity.check_docs(Path(config.docs_dir), languages)
+        if errors:
+            raise PluginError("Placeholder parity:\n" + "\n".join(errors))
 
     # Before the quote plugin (priority 0), which refuses placeholders it does not know.
     @event_priority(100)
