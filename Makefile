@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help setup system-deps serve build test test-fast lint fmt bench i18n-status \
-        i18n-stamp clean
+        i18n-stamp i18n-terms clean
 
 help:
 	@echo "make serve        build and serve the help center on http://127.0.0.1:8000"
@@ -25,6 +25,7 @@ help:
 	@echo "make lint         ruff, ruff format --check, mypy --strict and tsc"
 	@echo "make fmt          format the Python code (ruff format)"
 	@echo "make i18n-status  list missing and outdated translations, with what changed in English"
+	@echo "make i18n-terms   list words the terminology tables rule out (pages and interface strings)"
 	@echo "make i18n-stamp PAGE=docs/page.bn.md   record that translations match their English source"
 
 setup: $(VENV)/.installed node_modules/.installed system-deps
@@ -82,6 +83,9 @@ bench: setup
 
 i18n-status: setup
 	$(PY) -m mkdocs_quote.plugins.helpcenter status docs
+
+i18n-terms: setup
+	$(PY) -m mkdocs_quote.checks.terms
 
 i18n-stamp: setup
 	@[ -n "$(PAGE)" ] || { echo "usage: make i18n-stamp PAGE=docs/page.bn.md [PAGE=...]" >&2; exit 2; }

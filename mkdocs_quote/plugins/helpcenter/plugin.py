@@ -28,6 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from mkdocs_quote import i18n
+from mkdocs_quote.checks import amounts, parity
 from mkdocs_quote.cldr import locale_data
 from mkdocs_quote.messages import site_messages, theme_strings
 from mkdocs_quote.plugins.helpcenter import csp, notices, search, status
@@ -139,6 +140,17 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if not i18n.building_more(config):
             self._status_cache.clear()
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Refuse translations whose placeholders differ from their English page's, and pages
+        with amounts typed in prose."""
+        if not self.config.enabled or i18n.building_more(config):
+            return
+        languages = set(i18n.site_languages(config)[1:])
+        docs = Path(config.docs_dir)
+        errors = parity.check_docs(docs, languages) + amounts.check_docs(docs)
+        if errors:
+            raise PluginError("Translation checks:\n" + "\n".join(errors))
 
     # Before the quote plugin (priority 0), which refuses placeholders it does not know.
     @event_priority(100)

@@ -1,0 +1,1 @@
+"""Build-time checks that keep translations honest (placeholder parity, ...)."""
