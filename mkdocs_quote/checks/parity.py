@@ -47,9 +47,14 @@ def check_docs(docs_dir: Path, languages: set[str]) -> list[str]:
         if not match or match["lang"] not in languages:
             continue
         english = path.with_name(match["stem"] + ".md")
-        if not english.is_file():
-            continue
         where = path.relative_to(docs_dir).as_posix()
+        if not english.is_file():
+            # mkdocs-static-i18n would leave it out of the site without a word.
+            errors.append(
+                f"{where} ({match['lang']}): a translation of {match['stem']}.md, which does "
+                "not exist: add the English page or remove the translation"
+            )
+            continue
         try:
             missing, added = compare(
                 english.read_text(encoding="utf-8"), path.read_text(encoding="utf-8")

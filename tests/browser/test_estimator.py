@@ -215,14 +215,16 @@ def test_a_refusal_names_the_request_window_in_local_dates(
     recalculated(page, widget, lambda: widget.locator('[data-input="today"]').fill("2026-11-20"))
     error = widget.locator('[data-field="error"]')
     assert error.get_attribute("data-value") == "downgrade_outside_window"
-    fmt = view_of(lang).fmt
-    dates = {"window_opens": fmt.date("2026-12-02"), "window_closes": fmt.date("2026-12-17")}
+    view = view_of(lang)
+    fmt = view.fmt
+    # Dates as the language writes them in estimates (bn and hi: full month names).
+    dates = {"window_opens": view.date("2026-12-02"), "window_closes": view.date("2026-12-17")}
     # The refusal states the rule and the due date it applies to (the window for 1 December
     # has closed, so the next one); the alternative gives the window's dates.
     rule = {
         "days_max": fmt.number(30),
         "days_min": fmt.number(15),
-        "due_date": fmt.date("2027-01-01"),
+        "due_date": view.date("2027-01-01"),
     }
     assert error.inner_text() == message(lang, "error.downgrade_outside_window", **rule)
     alternative = widget.locator('[data-field="alternative"]')

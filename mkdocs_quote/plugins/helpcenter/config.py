@@ -19,5 +19,10 @@ class HelpCenterConfig(Config):
     # Index every language with Pagefind after the build (off: no search box).
     search = c.Type(bool, default=True)
 
+    # Refuse translations whose placeholders differ from their English page's, translations
+    # without an English page, and amounts typed in prose. Off only for a site whose
+    # translations differ on purpose (the test fixtures).
+    translation_checks = c.Type(bool, default=True)
+
     # Put a Content-Security-Policy meta tag on every page.
     csp = c.Type(bool, default=True)

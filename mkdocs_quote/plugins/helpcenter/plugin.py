@@ -144,7 +144,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Refuse translations whose placeholders differ from their English page's, and pages
         with amounts typed in prose."""
-        if not self.config.enabled or i18n.building_more(config):
+        if not self.config.enabled or not self.config.translation_checks:
+            return
+        if i18n.building_more(config):
             return
         languages = set(i18n.site_languages(config)[1:])
         docs = Path(config.docs_dir)
