@@ -340,6 +340,24 @@ def test_python_starts_only_when_the_estimator_comes_into_view(page: Any, site_u
     assert required <= fetched <= required | {"snapshot.bin.gz"}
 
 
+def test_a_page_that_arrives_slowly_still_starts_its_estimator(page: Any, site_url: str) -> None:
+    """A slow connection delivers the page's HTML in pieces while its small scripts have
+    long arrived: the estimator's script must wait for the whole page (its config and every
+    estimator come after it), not run on half a document and leave the estimate static.
+    """
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    slow = {"offline": False, "latency": 40, "downloadThroughput": 250_000, "uploadThroughput": 250_000}
+    cdp.send("Network.emulateNetworkConditions", slow)
+    page.goto(article(site_url, "en", "dns-plan") + "#estimate", wait_until="domcontentloaded")
+    fast = {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
+    cdp.send("Network.emulateNetworkConditions", fast)
+    page.locator(WIDGET).first.scroll_into_view_if_needed()
+    page.wait_for_selector(f"{WIDGET}[data-state=live]", timeout=LIVE_TIMEOUT)
+    states = page.locator(WIDGET).evaluate_all("all => all.map((w) => w.dataset.state)")
+    assert "static" not in states
+
+
 @pytest.mark.parametrize("lang", SOME_LANGUAGES)
 def test_when_python_cannot_start_the_prerendered_estimate_stays(
     page: Any, site_url: str, lang: str

@@ -153,7 +153,7 @@ class QuotePlugin(BasePlugin[QuoteConfig]):
             urls = self._estimator(config).urls
             html += (
                 f'\n<link rel="stylesheet" href="{escape(base + urls["widget.css"])}">'
-                f'\n<script type="module" async src="{escape(base + urls["widget.js"])}"></script>'
+                f'\n<script type="module" src="{escape(base + urls["widget.js"])}"></script>'
             )
         return html
 

@@ -19,6 +19,9 @@
 
 /** No word from the worker for this long while starting means it will not start. */
 const STALL_MS = 30000;
+/** However steady the progress, a start that takes longer gives up (the example stays, with
+ * a retry button) rather than saying "starting" for ever. */
+const START_DEADLINE_MS = 120000;
 
 export class Runtime {
   /** @param {EstimatorConfig} config */
@@ -33,6 +36,8 @@ export class Runtime {
     this.nextId = 1;
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.stallTimer = undefined;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.deadlineTimer = undefined;
     /** @type {Worker | null} */
     this.worker = null;
     this.configJson = JSON.stringify(config.view);
@@ -66,6 +71,10 @@ export class Runtime {
       return;
     }
     this.worker = worker;
+    clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = setTimeout(() => {
+      if (this.state === "starting") this.fail("timeout", `not ready after ${START_DEADLINE_MS} ms`);
+    }, START_DEADLINE_MS);
     worker.addEventListener("message", (event) => this.receive(event.data || {}));
     worker.addEventListener("error", (event) => {
       event.preventDefault();
@@ -108,6 +117,7 @@ export class Runtime {
       this.emit(message);
     } else if (message.type === "ready") {
       clearTimeout(this.stallTimer);
+      clearTimeout(this.deadlineTimer);
       if (this.state !== "starting") return;
       this.state = "ready";
       performance.mark("qe:ready", { detail: message.timings || {} });
@@ -130,6 +140,7 @@ export class Runtime {
   fail(reason, detail) {
     if (this.state === "failed") return;
     clearTimeout(this.stallTimer);
+    clearTimeout(this.deadlineTimer);
     this.state = "failed";
     if (this.worker) this.worker.terminate();
     this.worker = null;
