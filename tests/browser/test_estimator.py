@@ -347,7 +347,12 @@ def test_a_page_that_arrives_slowly_still_starts_its_estimator(page: Any, site_u
     """
     cdp = page.context.new_cdp_session(page)
     cdp.send("Network.enable")
-    slow = {"offline": False, "latency": 40, "downloadThroughput": 250_000, "uploadThroughput": 250_000}
+    slow = {
+        "offline": False,
+        "latency": 40,
+        "downloadThroughput": 250_000,
+        "uploadThroughput": 250_000,
+    }
     cdp.send("Network.emulateNetworkConditions", slow)
     page.goto(article(site_url, "en", "dns-plan") + "#estimate", wait_until="domcontentloaded")
     fast = {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
