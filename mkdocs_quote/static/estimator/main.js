@@ -43,11 +43,4 @@ function main() {
   });
 }
 
-// The page's config and its estimators come after this script: run on the whole document,
-// however slowly the HTML arrives (a module script is deferred, but a host or a theme may
-// load it otherwise).
-if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", main, { once: true });
-} else {
-  main();
-}
+main();
