@@ -52,19 +52,20 @@ def view_of(lang: str) -> Any:
     return browser_page(lang).view
 
 
-_PAGES: dict[str, Any] = {}
+_PAGES: dict[tuple[str, str], Any] = {}
 
 
-def browser_page(lang: str) -> Any:
-    """``quote_view.browser.Page`` from a built page's ``#hc-config`` and the shipped catalog."""
-    if lang not in _PAGES:
-        import html as html_lib
-        import os
+def browser_page(lang: str, site: Path | None = None) -> Any:
+    """``quote_view.browser.Page`` from a built page's ``#hc-config`` and the catalog the site
+    ships (the session's built site unless another is given)."""
+    import html as html_lib
+    import os
 
-        from quote_view.browser import Page
+    from quote_view.browser import Page
 
-        site = Path(os.environ["QE_BUILT_SITE"])
-        text = (site / ("" if lang == "en" else lang) / "dns-plan" / "index.html").read_text(
+    site = site or Path(os.environ["QE_BUILT_SITE"])
+    if (str(site), lang) not in _PAGES:
+        text = (site / ("" if lang == "en" else lang) / "estimate" / "index.html").read_text(
             "utf-8"
         )
         match = re.search(r'<script[^>]*id="hc-config"[^>]*>(.*?)</script>', text, re.S)
@@ -72,8 +73,8 @@ def browser_page(lang: str) -> Any:
         config = json.loads(html_lib.unescape(match.group(1)) if "&quot;" in match.group(1)
                             else match.group(1))  # fmt: skip
         catalog = next((site / "assets" / "quote").glob("catalog.*.json")).read_text("utf-8")
-        _PAGES[lang] = Page(json.dumps(config["estimator"]["view"]), catalog)
-    return _PAGES[lang]
+        _PAGES[str(site), lang] = Page(json.dumps(config["estimator"]["view"]), catalog)
+    return _PAGES[str(site), lang]
 
 
 def cli_quote(request: dict[str, Any]) -> dict[str, Any]:
@@ -496,6 +497,59 @@ def test_axe_finds_nothing_serious_in_the_estimators(page: Any, site_url: str, l
     recalculated(
         page, widget, lambda: widget.locator('[data-input="to_plan"]').select_option("vps-1")
     )
+    assert axe_problems(page, WIDGETS) == []
+
+
+def open_in_scheme(page: Any, url: str, scheme: str) -> None:
+    """Open a page as a reader whose system is set to light or dark: Material follows it."""
+    page.emulate_media(color_scheme=scheme)
+    page.goto(url)
+    shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert shown == {"light": "default", "dark": "slate"}[scheme]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_axe_finds_nothing_serious_in_dark_mode(page: Any, site_url: str, lang: str) -> None:
+    """The whole estimator page in dark mode, live and after a change, then the search dialog
+    open on its results."""
+    open_in_scheme(page, article(site_url, lang, "estimate"), "dark")
+    widget = page.locator(WIDGET).first
+    widget.scroll_into_view_if_needed()
+    page.wait_for_selector(f"{WIDGET}[data-state=live]", timeout=LIVE_TIMEOUT)
+    assert axe_problems(page) == []
+    recalculated(
+        page, widget, lambda: widget.locator('[data-input="to_plan"]').select_option("vps-1")
+    )
+    assert axe_problems(page, WIDGETS) == []
+    word = page.locator("article h1").inner_text().split()[0]
+    page.locator(".hc-search__open").click()
+    page.locator("[data-hc-search-input]").fill(word)
+    page.wait_for_function(
+        "() => { const t = document.querySelector('[data-hc-search-status]').textContent;"
+        " return t.length > 0 && !t.endsWith('…'); }"
+    )
+    assert page.locator(".hc-search__link").count() > 0, word
+    assert axe_problems(page, "{include: [['dialog.hc-search']]}") == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", SOME_LANGUAGES)
+def test_axe_finds_nothing_serious_while_loading_and_after_a_failure(
+    page: Any, site_url: str, lang: str, scheme: str
+) -> None:
+    held: list[Any] = []
+    # The interpreter's download is held (the estimators show their progress), then refused.
+    page.route(re.compile(r".*\.wasm(\.gz)?$"), lambda route: held.append(route))
+    open_in_scheme(page, article(site_url, lang, "dns-plan"), scheme)
+    page.locator(WIDGET).first.scroll_into_view_if_needed()
+    page.wait_for_selector(f"{WIDGET}[data-state=loading]", timeout=LIVE_TIMEOUT)
+    assert axe_problems(page, WIDGETS) == []
+    while not held:
+        page.wait_for_timeout(50)
+    for route in held:
+        route.abort()
+    page.wait_for_selector(f"{WIDGET}[data-state=error]", timeout=LIVE_TIMEOUT)
+    assert page.locator(f"{WIDGET} button:visible").count() > 0  # the retry button
     assert axe_problems(page, WIDGETS) == []
 
 

@@ -12,13 +12,16 @@ in CPython (the build's own renderer) for the exact form state the page sent.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser.test_estimator import LANGUAGES, LIVE_TIMEOUT, article, browser_page
+from tests.browser.test_estimator import LANGUAGES, LIVE_TIMEOUT, ROOT, article, browser_page
+from tests.conftest import build_site
+from tests.webserver import serve
 
 pytestmark = pytest.mark.browser
 
@@ -153,32 +156,33 @@ def prerendered_texts(built_site: Path, lang: str, name: str) -> list[str]:
     return ["".join(parts) for parts in parser.found]
 
 
-def test_every_prerendered_estimate_is_the_live_one(
-    browser: Any, built_site: Path, site_url: str
-) -> None:
+def prerendered_are_live(
+    browser: Any, site: Path, url: str, jobs: list[tuple[str, str]]
+) -> list[str]:
+    """Open every (language, page) of a built site and check each estimator's prerendered text
+    is the worker's answer and the region's text once live; the prerendered texts checked."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     external: list[str] = []
 
     def guard(route: Any) -> None:
-        if route.request.url.startswith(site_url):
+        if route.request.url.startswith(url):
             route.continue_()
         else:
             external.append(route.request.url)
             route.abort()
 
     context.route("**/*", guard)
+    checked: list[str] = []
     try:
-        jobs = [(lang, name) for lang in LANGUAGES for name in PAGES]
-        checked = 0
         # Twelve tabs at a time: their workers start Python side by side.
         for start in range(0, len(jobs), 12):
             tabs = []
             for lang, name in jobs[start : start + 12]:
                 tab = context.new_page()
-                tab.goto(article(site_url, lang, name), wait_until="domcontentloaded")
+                tab.goto(article(url, lang, name), wait_until="domcontentloaded")
                 tabs.append((lang, name, tab))
             for lang, name, tab in tabs:
-                expected = prerendered_texts(built_site, lang, name)
+                expected = prerendered_texts(site, lang, name)
                 roots = tab.locator("[data-quote-widget]")
                 assert roots.count() == len(expected) > 0, (lang, name)
                 for index, text in enumerate(expected):
@@ -188,12 +192,19 @@ def test_every_prerendered_estimate_is_the_live_one(
                     assert got["prerendered"] == text, where
                     assert got["answered"] == text, where
                     assert got["shown"] == text, where
-                    checked += 1
+                    checked.append(text)
                 tab.close()
-        assert checked >= 60
         assert external == []
     finally:
         context.close()
+    return checked
+
+
+def test_every_prerendered_estimate_is_the_live_one(
+    browser: Any, built_site: Path, site_url: str
+) -> None:
+    jobs = [(lang, name) for lang in LANGUAGES for name in PAGES]
+    assert len(prerendered_are_live(browser, built_site, site_url, jobs)) >= 60
 
 
 #: Credits as readers type them: the language's own way, a dot, an ambiguous one, garbage.
@@ -211,15 +222,15 @@ CREDITS = {
 COMBOS = {"email": [{"plan": "mail-pro", "to_plan": "mail-start", "today": "2026-11-20"}]}
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_generated_inputs_render_live_as_the_build_renders_them(
-    page: Any, site_url: str, lang: str
-) -> None:
+def generated_walk(page: Any, site: Path, url: str, lang: str) -> tuple[set[str], set[str]]:
+    """Walk every estimator of a language's estimate page through the generated inputs, each
+    step's live answer and text checked against the build's renderer; the line codes (refusals
+    as ``refused:<code>``, inclusive tax as ``tax:inclusive``) and states seen."""
     from quote_view.estimator import update
     from quote_view.form import FormState
 
-    view = browser_page(lang).view
-    page.goto(article(site_url, lang, "estimate"))
+    view = browser_page(lang, site).view
+    page.goto(article(url, lang, "estimate"))
     roots = page.locator("[data-quote-widget]")
     roots.first.scroll_into_view_if_needed()
     page.wait_for_selector("[data-quote-widget][data-state=live]", timeout=LIVE_TIMEOUT)
@@ -236,10 +247,21 @@ def test_generated_inputs_render_live_as_the_build_renders_them(
                 assert step["shown"] == text_content(expected["result"]), where
                 response = view.quote(expected["request"])
                 if response["ok"]:
-                    seen_codes.update(line["code"] for line in response["lines"])
+                    for line in response["lines"]:
+                        seen_codes.add(line["code"])
+                        if line.get("inclusive"):
+                            seen_codes.add("tax:inclusive")
                 else:
                     seen_codes.add("refused:" + response["error"]["code"])
             states.add(expected["state"])
+    return seen_codes, states
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_generated_inputs_render_live_as_the_build_renders_them(
+    page: Any, built_site: Path, site_url: str, lang: str
+) -> None:
+    seen_codes, states = generated_walk(page, built_site, site_url, lang)
     assert states == {"live", "invalid"}
     assert any(code.startswith("refused:") for code in seen_codes), seen_codes
     assert {
@@ -247,3 +269,55 @@ def test_generated_inputs_render_live_as_the_build_renders_them(
         "refused:support_only", "refused:path_not_allowed", "refused:downgrade_not_allowed",
         "refused:one_change_at_a_time", "refused:downgrade_outside_window",
     } <= seen_codes, seen_codes  # fmt: skip
+
+
+# -- inclusive tax -----------------------------------------------------------------------------
+# The example catalog's taxes are added to its prices; a provider whose prices include tax
+# marks its regions ``inclusive``. The same pages, built with every region inclusive.
+
+
+@pytest.fixture(scope="module")
+def inclusive_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("inclusive")
+    catalog = json.loads((ROOT / "quote_engine" / "data" / "example-catalog.json").read_text())
+    for tax in catalog["taxes"].values():
+        tax["inclusive"] = True
+    (folder / "catalog.json").write_text(json.dumps(catalog, ensure_ascii=False), "utf-8")
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    for old, new in (
+        ("\ndocs_dir: docs\n", f"\ndocs_dir: {ROOT / 'docs'}\n"),
+        ("catalog: quote_engine/data/example-catalog.json", f"catalog: {folder / 'catalog.json'}"),
+    ):
+        assert config.count(old) == 1, old
+        config = config.replace(old, new)
+    (folder / "mkdocs.yml").write_text(config, "utf-8")
+    (folder / "node_modules").symlink_to(ROOT / "node_modules")  # the pinned Pyodide
+    result = build_site(folder / "mkdocs.yml", folder / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return folder / "site"
+
+
+@pytest.fixture(scope="module")
+def inclusive_url(inclusive_site: Path) -> Iterator[str]:
+    with serve({"/": inclusive_site}) as base:
+        yield base
+
+
+def test_inclusive_tax_prerendered_estimates_are_the_live_ones(
+    browser: Any, inclusive_site: Path, inclusive_url: str
+) -> None:
+    jobs = [(lang, "estimate") for lang in LANGUAGES]
+    texts = prerendered_are_live(browser, inclusive_site, inclusive_url, jobs)
+    # Every language but English starts with its own (now inclusive) tax region.
+    for lang in LANGUAGES[1:]:
+        line = browser_page(lang, inclusive_site).view.t("line.tax.included", tax="@", rate="@")
+        tail = line.rsplit("@", 1)[1].strip()
+        assert tail and any(tail in text for text in texts), (lang, tail)
+
+
+@pytest.mark.parametrize("lang", ["en", "bn", "es"])
+def test_inclusive_tax_generated_inputs_render_live_as_the_build_renders_them(
+    page: Any, inclusive_site: Path, inclusive_url: str, lang: str
+) -> None:
+    seen_codes, states = generated_walk(page, inclusive_site, inclusive_url, lang)
+    assert "tax:inclusive" in seen_codes and states == {"live", "invalid"}, seen_codes
