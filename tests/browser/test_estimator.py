@@ -562,3 +562,38 @@ def test_axe_finds_nothing_serious_on_the_estimator_page(
     widget.scroll_into_view_if_needed()
     page.wait_for_selector(f"{WIDGET}[data-state=live]", timeout=LIVE_TIMEOUT)
     assert axe_problems(page) == []
+
+
+#: Every article that holds an estimator, each read in light and in dark mode, in a language
+#: that rotates so that every language is read in both schemes.
+ESTIMATOR_ARTICLES = (
+    "how-charges-work",
+    "upgrade-hosting",
+    "email",
+    "dns-plan",
+    "plan-families",
+    "estimate",
+)
+SCHEMED_ARTICLES = [
+    (name, LANGUAGES[(i + shift) % len(LANGUAGES)], scheme)
+    for i, name in enumerate(ESTIMATOR_ARTICLES)
+    for shift, scheme in ((0, "light"), (3, "dark"))
+]
+
+
+@pytest.mark.parametrize(("name", "lang", "scheme"), SCHEMED_ARTICLES)
+def test_axe_finds_nothing_serious_on_every_estimator_article(
+    page: Any, site_url: str, name: str, lang: str, scheme: str
+) -> None:
+    """The whole article, its estimators live: axe in the reader's colour scheme."""
+    open_in_scheme(page, article(site_url, lang, name), scheme)
+    widgets = page.locator(WIDGET)
+    assert widgets.count() > 0, name
+    for index in range(widgets.count()):  # an estimator starts when it comes into view
+        widgets.nth(index).scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-quote-widget]')]"
+        ".every(w => w.dataset.state === 'live')",
+        timeout=LIVE_TIMEOUT,
+    )
+    assert axe_problems(page) == []
