@@ -131,6 +131,10 @@ def _median(runs: list[dict[str, Any]], key: str) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Measure and print the build's table.
+
+    Long: the measurements run in one sequence, each row beside its reference.
+    """
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--config", type=Path, default=None)
     parser.add_argument("--runs", type=int, default=5)

@@ -85,7 +85,10 @@ def req(
 
 
 def example_mix() -> list[dict[str, Any]]:
-    """Requests against the example catalog."""
+    """Requests against the example catalog.
+
+    Long: a table of requests, one per line code, policy and refusal the bench times.
+    """
     nov = ("2026-11-01", "2026-12-01")
     return [
         # dns (whmcs, downgrade at renewal)

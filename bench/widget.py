@@ -291,6 +291,10 @@ def verdict(ok: bool) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Measure and print the estimator's table.
+
+    Long: the measurements run in one sequence, each row beside its reference.
+    """
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="a built site (default: build one now)")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")

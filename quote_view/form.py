@@ -383,6 +383,33 @@ def _group(legend: str, fields: list[str]) -> str:
     )
 
 
+def _account_inputs(
+    view: View, wid: str, state: FormState, product: Product, date_attrs: dict[str, str]
+) -> list[str]:
+    """The "details" group: today's date, currency, tax region and the credit balance."""
+    credit_attrs = {
+        "type": "text",
+        "inputmode": "decimal",
+        "autocomplete": "off",
+        "spellcheck": "false",
+        "placeholder": view.fmt.number(0),
+    }
+    return [
+        _input(wid, "today", view.t("widget.today"), state.today, date_attrs),
+        _select(
+            wid,
+            "currency",
+            view.t("widget.currency"),
+            [(c, c) for c in currencies_of(product)],
+            state.currency,
+        ),
+        _select(
+            wid, "tax_region", view.t("widget.tax_region"), tax_options(view), state.tax_region
+        ),
+        _input(wid, "credit", view.t("widget.credit"), state.credit, credit_attrs),
+    ]
+
+
 def render_form(
     view: View, wid: str, state: FormState, plan_labels: Sequence[tuple[str, str]]
 ) -> str:
@@ -418,27 +445,7 @@ def render_form(
         after.append(
             _checkboxes(wid, "to_addons", view.t("widget.to_addons"), addons, state.to_addons)
         )
-    credit_attrs = {
-        "type": "text",
-        "inputmode": "decimal",
-        "autocomplete": "off",
-        "spellcheck": "false",
-        "placeholder": view.fmt.number(0),
-    }
-    account = [
-        _input(wid, "today", view.t("widget.today"), state.today, date_attrs),
-        _select(
-            wid,
-            "currency",
-            view.t("widget.currency"),
-            [(c, c) for c in currencies_of(product)],
-            state.currency,
-        ),
-        _select(
-            wid, "tax_region", view.t("widget.tax_region"), tax_options(view), state.tax_region
-        ),
-        _input(wid, "credit", view.t("widget.credit"), state.credit, credit_attrs),
-    ]
+    account = _account_inputs(view, wid, state, product, date_attrs)
     return (
         '<form class="qe__form" data-form novalidate>'
         + _group(view.t("widget.now"), now)

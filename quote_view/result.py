@@ -8,7 +8,7 @@ The estimator's markup carries the hooks scripts and tests rely on: ``data-field
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -93,6 +93,13 @@ def rows(view: View, request: Mapping[str, Any], response: Mapping[str, Any]) ->
             )
         )
     out.extend(taxes)
+    out.extend(_total_rows(view, response, money))
+    return out
+
+
+def _total_rows(view: View, response: Mapping[str, Any], money: Callable[[str], str]) -> list[Row]:
+    """Balance applied, due today, what goes to the balance or is forfeited, and the dates."""
+    out: list[Row] = []
     if _positive(response.get("balance_applied")):
         used = "-" + str(response["balance_applied"])
         out.append(Row("balance_applied", view.t("table.balance_applied"), money(used), used))

@@ -24,7 +24,6 @@ import pytest
 from tests.webserver import serve
 
 ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ("en", "bn", "hi", "es", "id", "ms")
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",

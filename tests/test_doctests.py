@@ -28,6 +28,7 @@ MODULES = [
     *_modules(quote_view),
     *_modules(mkdocs_quote),
     "tests.webserver",
+    "tests.test_codebase",
 ]
 
 

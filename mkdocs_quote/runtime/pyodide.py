@@ -206,6 +206,33 @@ class Runtime:
     manifest: Mapping[str, object]
 
 
+def _check_inside(site_dir: Path, paths: tuple[Path, ...]) -> None:
+    for path in paths:
+        if not path.is_file():
+            raise RuntimeBuildError(f"{path} does not exist")
+        try:
+            path.resolve().relative_to(site_dir.resolve())
+        except ValueError:
+            raise RuntimeBuildError(f"{path} is not inside the site directory {site_dir}") from None
+
+
+def _manifest(pyodide: Path, files: dict[str, bytes], fetched_beside: int) -> dict[str, object]:
+    """What the worker's start message carries about the runtime."""
+    lock = json.loads((pyodide / "pyodide-lock.json").read_text(encoding="utf-8"))
+    version = json.loads((pyodide / "package.json").read_text(encoding="utf-8"))["version"]
+    return {
+        "version": version,
+        "wasm": WASM_GZ,
+        "stdlib": STDLIB,
+        "engine": ENGINE_PYC,
+        "snapshotBytes": len(files[SNAPSHOT]),
+        "lockInfo": lock["info"],
+        # What the worker fetches (pyodide.mjs and pyodide.asm.mjs are imported, not fetched):
+        # the denominator of its download progress; ``fetched_beside``: the wheel and catalog.
+        "bytes": len(files[WASM_GZ]) + len(files[STDLIB]) + len(files[ENGINE_PYC]) + fetched_beside,
+    }
+
+
 def prepare_runtime(
     site_dir: Path, wheel: Path, catalog_json: Path, view_json: Path, node_modules: Path
 ) -> Runtime:
@@ -222,13 +249,7 @@ def prepare_runtime(
         RuntimeBuildError: Pyodide or Node missing, the wheel or catalog not inside
             ``site_dir``, or the standard-library trace failing.
     """
-    for path in (wheel, catalog_json):
-        if not path.is_file():
-            raise RuntimeBuildError(f"{path} does not exist")
-        try:
-            path.resolve().relative_to(site_dir.resolve())
-        except ValueError:
-            raise RuntimeBuildError(f"{path} is not inside the site directory {site_dir}") from None
+    _check_inside(site_dir, (wheel, catalog_json))
     pyodide = _pyodide_dir(node_modules)
     cache = node_modules / ".cache" / "mkdocs-quote"
 
@@ -246,23 +267,7 @@ def prepare_runtime(
     for name, data in files.items():
         _write(runtime_dir / name, data)
 
-    lock = json.loads((pyodide / "pyodide-lock.json").read_text(encoding="utf-8"))
-    version = json.loads((pyodide / "package.json").read_text(encoding="utf-8"))["version"]
-    manifest = {
-        "version": version,
-        "wasm": WASM_GZ,
-        "stdlib": STDLIB,
-        "engine": ENGINE_PYC,
-        "snapshotBytes": len(files[SNAPSHOT]),
-        "lockInfo": lock["info"],
-        # What the worker fetches (pyodide.mjs and pyodide.asm.mjs are imported, not fetched):
-        # the denominator of its download progress.
-        "bytes": len(files[WASM_GZ])
-        + len(files[STDLIB])
-        + len(files[ENGINE_PYC])
-        + wheel.stat().st_size
-        + catalog_json.stat().st_size,
-    }
+    manifest = _manifest(pyodide, files, wheel.stat().st_size + catalog_json.stat().st_size)
     estimator = _module_dir(site_dir, "estimator", _modules(STATIC_DIR / "estimator"))
     worker = _module_dir(site_dir, "worker", _modules(STATIC_DIR / "worker"))
     css = (STATIC_DIR / "widget.css").read_bytes()

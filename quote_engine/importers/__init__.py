@@ -36,7 +36,7 @@ SYSTEMS: Mapping[str, Callable[[str, Draft], str]] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Imported:
     """An import: the catalog data and one line per item skipped or reported."""
 

@@ -18,7 +18,10 @@ class ImportFailure(Exception):
 
 @dataclass
 class Draft:
-    """A product being imported: plans and add-ons as catalog data, and what was skipped."""
+    """A product being imported: plans and add-ons as catalog data, and what was skipped.
+
+    Mutable: a builder that one importer fills while it reads one file; it never leaves it.
+    """
 
     source: str
     plans: dict[str, dict[str, Any]] = field(default_factory=dict)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 
 from ._common import Draft, add_price, currency_code, decimal_price, read_text, slug
 
@@ -60,6 +61,62 @@ def _downgrade(root: ET.Element, draft: Draft) -> str | None:
     return POLICIES[chosen]
 
 
+def _import_plan(
+    plan: ET.Element,
+    products: Mapping[str, tuple[str, str]],
+    listed: set[str] | None,
+    draft: Draft,
+) -> None:
+    """One ``<plan>``: its evergreen recurring prices, into a plan (BASE) or an add-on (ADD_ON)."""
+    plan_name = plan.get("name", "")
+    what = f"plan {plan_name!r}"
+    if listed is not None and plan_name not in listed:
+        return
+    product_name = _text(plan, "product")
+    if product_name not in products:
+        raise draft.fail(f"{what} names product {product_name!r}, which is not in <products>")
+    category, pretty = products[product_name]
+    for phase in plan.findall("./initialPhases/phase"):
+        draft.skip(f"{what}: {phase.get('type', 'initial').lower()} phase")
+    final = plan.find("finalPhase")
+    if final is None or final.get("type", "EVERGREEN") != "EVERGREEN":
+        draft.skip(f"{what}: no evergreen final phase")
+        return
+    if final.find("fixed") is not None:
+        fixed = [
+            decimal_price(_text(p, "value"), "USD")
+            for p in final.findall("./fixed/fixedPrice/price")
+        ]
+        if any(v not in (None, "0.00") for v in fixed):
+            draft.skip(f"{what}: fixed price in the evergreen phase")
+    for _usage in final.findall("./usages/usage"):
+        draft.skip(f"{what}: usage {_usage.get('name', '?')!r}")
+    recurring = final.find("recurring")
+    if recurring is None:
+        return
+    period = _text(recurring, "billingPeriod")
+    if period not in PERIODS:
+        draft.skip(f"{what}: billing period {period}")
+        return
+    if category == "BASE":
+        target = draft.plans.setdefault(
+            slug(product_name), {"name": {"en": pretty}, "group": "base"}
+        )
+    elif category == "ADD_ON":
+        target = draft.addons.setdefault(slug(product_name), {"name": {"en": pretty}})
+    else:
+        draft.skip(f"{what}: product category {category or '(none)'}")
+        return
+    for price in recurring.findall("./recurringPrice/price"):
+        raw_code, value = _text(price, "currency"), _text(price, "value")
+        code = currency_code(raw_code)
+        amount = decimal_price(value or "0", code) if code else None
+        if code is None or amount is None:
+            draft.skip(f"{what}: price {value!r} {raw_code!r}")
+            continue
+        add_price(draft, target, code, PERIODS[period], amount, what)
+
+
 def import_killbill(path: str, draft: Draft) -> str:
     """Fill ``draft`` from a Kill Bill catalog XML; returns the preset."""
     root = parse_xml(read_text(path), draft)
@@ -82,53 +139,7 @@ def import_killbill(path: str, draft: Draft) -> str:
     for other in root.findall("./priceLists/childPriceList"):
         draft.skip(f"price list {other.get('name', '?')!r} (only the default price list is read)")
     for plan in root.findall("./plans/plan"):
-        plan_name = plan.get("name", "")
-        what = f"plan {plan_name!r}"
-        if listed is not None and plan_name not in listed:
-            continue
-        product_name = _text(plan, "product")
-        if product_name not in products:
-            raise draft.fail(f"{what} names product {product_name!r}, which is not in <products>")
-        category, pretty = products[product_name]
-        for phase in plan.findall("./initialPhases/phase"):
-            draft.skip(f"{what}: {phase.get('type', 'initial').lower()} phase")
-        final = plan.find("finalPhase")
-        if final is None or final.get("type", "EVERGREEN") != "EVERGREEN":
-            draft.skip(f"{what}: no evergreen final phase")
-            continue
-        if final.find("fixed") is not None:
-            fixed = [
-                decimal_price(_text(p, "value"), "USD")
-                for p in final.findall("./fixed/fixedPrice/price")
-            ]
-            if any(v not in (None, "0.00") for v in fixed):
-                draft.skip(f"{what}: fixed price in the evergreen phase")
-        for _usage in final.findall("./usages/usage"):
-            draft.skip(f"{what}: usage {_usage.get('name', '?')!r}")
-        recurring = final.find("recurring")
-        if recurring is None:
-            continue
-        period = _text(recurring, "billingPeriod")
-        if period not in PERIODS:
-            draft.skip(f"{what}: billing period {period}")
-            continue
-        if category == "BASE":
-            target = draft.plans.setdefault(
-                slug(product_name), {"name": {"en": pretty}, "group": "base"}
-            )
-        elif category == "ADD_ON":
-            target = draft.addons.setdefault(slug(product_name), {"name": {"en": pretty}})
-        else:
-            draft.skip(f"{what}: product category {category or '(none)'}")
-            continue
-        for price in recurring.findall("./recurringPrice/price"):
-            raw_code, value = _text(price, "currency"), _text(price, "value")
-            code = currency_code(raw_code)
-            amount = decimal_price(value or "0", code) if code else None
-            if code is None or amount is None:
-                draft.skip(f"{what}: price {value!r} {raw_code!r}")
-                continue
-            add_price(draft, target, code, PERIODS[period], amount, what)
+        _import_plan(plan, products, listed, draft)
     if not draft.plans:
         raise draft.fail("no BASE product with an evergreen recurring price")
     for table in (draft.plans, draft.addons):

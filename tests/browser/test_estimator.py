@@ -16,14 +16,11 @@ from typing import Any
 
 import pytest
 
+from tests.languages import CURRENCY, LANGUAGES, SOME_LANGUAGES
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-LANGUAGES = ("en", "bn", "hi", "es", "id", "ms")
-CURRENCY = {"en": "USD", "bn": "BDT", "hi": "INR", "es": "EUR", "id": "IDR", "ms": "MYR"}
-#: Languages for the behaviour tests (the parity golden covers all six): the default, one with
-#: its own digits and one with a decimal comma.
-SOME_LANGUAGES = ("en", "bn", "es")
 LIVE_TIMEOUT = 60_000
 WIDGET = "[data-quote-widget]"
 

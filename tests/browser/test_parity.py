@@ -19,8 +19,9 @@ from typing import Any
 
 import pytest
 
-from tests.browser.test_estimator import LANGUAGES, LIVE_TIMEOUT, ROOT, article, browser_page
+from tests.browser.test_estimator import LIVE_TIMEOUT, ROOT, article, browser_page
 from tests.conftest import build_site
+from tests.languages import LANGUAGES
 from tests.webserver import serve
 
 pytestmark = pytest.mark.browser

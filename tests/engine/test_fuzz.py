@@ -67,6 +67,10 @@ def random_date(rng: random.Random) -> date:
 
 
 def valid_request(rng: random.Random) -> dict[str, Any]:
+    """A random request the catalog can answer, field by field.
+
+    Long: one draw per request field, in the contract's order, reads best as one list.
+    """
     product_id = rng.choice(list(PRODUCTS))
     product = PRODUCTS[product_id]
     plans = list(product["plans"])

@@ -59,6 +59,8 @@ def scenarios(
 ) -> tuple[dict[str, Any], dict[str, Any], int]:
     """A catalog, a request against it, and the currency's minor units.
 
+    Long: one draw per catalog and request field, so that shrinking reports each one.
+
     ``grid``: the current period lies on the anchor's grid, nothing is given beyond the
     defaults, every plan follows the product's policy. ``symmetric``: also one policy that
     credits what was paid and keeps the period, daily add-ons, no change of cycle (so a reverse
@@ -181,6 +183,7 @@ def list_paid(catalog: dict[str, Any], req: dict[str, Any]) -> Decimal:
 def test_invariants_of_every_accepted_quote(
     scenario: tuple[dict[str, Any], dict[str, Any], int],
 ) -> None:
+    """Long: one assertion per invariant of the contract, each with its reason beside it."""
     catalog, req, minor = scenario
     answer = quote(req, catalog)
     if not answer["ok"]:

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from tests.conftest import LANGUAGES
+from tests.languages import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = [p.stem for p in sorted((ROOT / "docs").glob("*.md")) if p.stem.count(".") == 0]

@@ -17,8 +17,8 @@ from mkdocs_quote.messages import (
 from quote_engine.errors import ALTERNATIVES, ERROR_CODES
 from quote_engine.periods import CYCLE_MONTHS
 from tests.view.support import make_view
+from tests.languages import LANGUAGES
 
-LANGUAGES = ("en", "bn", "hi", "es", "id", "ms")
 LINE_CODES = ("credit_unused", "charge_new", "charge_difference", "charge_addon", "credit_addon")
 
 

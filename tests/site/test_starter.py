@@ -24,10 +24,9 @@ from quote_engine.catalog import load_catalog_file, validate_catalog
 from quote_view.locale import Formatter
 from tests.conftest import build_site
 from tests.webserver import serve
+from tests.languages import CURRENCY, LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
-LANGUAGES = ("en", "bn", "hi", "es", "id", "ms")
-CURRENCY = {"en": "USD", "bn": "BDT", "hi": "INR", "es": "EUR", "id": "IDR", "ms": "MYR"}
 # A word of each language's guide that its search must find (the page's own title words).
 SEARCH = {
     "en": "upgrade",

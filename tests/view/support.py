@@ -12,10 +12,8 @@ from quote_engine.catalog import Catalog, example_catalog_validated
 from quote_view.locale import Formatter
 from quote_view.messages import Messages
 from quote_view.view import LanguageSettings, View
+from tests.languages import CURRENCY, TAX
 
-LANGUAGES = ("en", "bn", "hi", "es", "id", "ms")
-CURRENCY = {"en": "USD", "bn": "BDT", "hi": "INR", "es": "EUR", "id": "IDR", "ms": "MYR"}
-TAX = {"en": None, "bn": "BD", "hi": "IN", "es": "ES", "id": "ID", "ms": "MY"}
 PERIOD_START = date(2026, 11, 1)
 
 
