@@ -46,17 +46,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: the tests' server is importable from the root
     sys.path.insert(0, str(ROOT))
 from tests import webserver  # noqa: E402
+from tests.chromium import CHROMIUM_ARGS  # noqa: E402
 
 PYODIDE = ROOT / "node_modules" / "pyodide"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 MOBILE = {
     "offline": False,
     "latency": 40,

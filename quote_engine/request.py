@@ -29,27 +29,8 @@ from .periods import EARLIEST_DATE, LATEST_DATE, Period, parse_iso_date
 #: amount may have), few enough that every tax stays exact in the engine's 60-digit arithmetic.
 MAX_RATE_DECIMALS = MAX_INTEGER_DIGITS
 
-_TOP = frozenset(
-    ("product", "currency", "today", "current", "target", "account", "tax", "tax_region", "catalog")
-)
-_CURRENT = frozenset(
-    (
-        "plan",
-        "cycle",
-        "quantity",
-        "period_start",
-        "period_end",
-        "amount_paid",
-        "credited",
-        "anchor",
-        "addons",
-    )
-)
-_TARGET = frozenset(("plan", "cycle", "quantity", "addons"))
-_ACCOUNT = frozenset(("status", "credit_balance", "pending_change"))
-_TAX = frozenset(("rate", "inclusive"))
-# The contract's order of fields, for listing the allowed ones in messages.
-_ORDER = (
+# Each section's fields in the contract's order (messages list the allowed ones in it).
+_TOP_FIELDS = (
     "product",
     "currency",
     "today",
@@ -59,6 +40,8 @@ _ORDER = (
     "tax",
     "tax_region",
     "catalog",
+)
+_CURRENT_FIELDS = (
     "plan",
     "cycle",
     "quantity",
@@ -68,11 +51,16 @@ _ORDER = (
     "credited",
     "anchor",
     "addons",
-    "status",
-    "credit_balance",
-    "pending_change",
-    "rate",
-    "inclusive",
+)
+_TARGET_FIELDS = ("plan", "cycle", "quantity", "addons")
+_ACCOUNT_FIELDS = ("status", "credit_balance", "pending_change")
+_TAX_FIELDS = ("rate", "inclusive")
+_TOP, _CURRENT, _TARGET, _ACCOUNT, _TAX = (
+    frozenset(fields)
+    for fields in (_TOP_FIELDS, _CURRENT_FIELDS, _TARGET_FIELDS, _ACCOUNT_FIELDS, _TAX_FIELDS)
+)
+_ORDER = tuple(
+    dict.fromkeys(_TOP_FIELDS + _CURRENT_FIELDS + _TARGET_FIELDS + _ACCOUNT_FIELDS + _TAX_FIELDS)
 )
 _ZERO = Decimal(0)
 _MISSING = object()
@@ -80,9 +68,6 @@ _MISSING = object()
 
 #: ``account.status`` values; only ``active`` may change.
 STATUSES = ("active", "pending", "suspended", "terminated", "cancelled", "fraud")
-
-_ZERO = Decimal(0)
-_ONE = Decimal(1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,18 +21,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.chromium import CHROMIUM_ARGS
 from tests.webserver import serve
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 def build_site(config: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:

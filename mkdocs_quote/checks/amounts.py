@@ -10,9 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from mkdocs.utils.meta import get_data
-
-from mkdocs_quote.plugins.quote.placeholders import _visible_segments
+from mkdocs_quote.checks.prose import prose_lines
 
 _DIGIT = "0-9\u09e6-\u09ef\u0966-\u096f"
 _NUMBER = rf"[{_DIGIT}](?:[{_DIGIT}.,\u00a0\u202f' ]*[{_DIGIT}])?"
@@ -29,15 +27,10 @@ _MASKS = re.compile(r"\{\{.*?\}\}|\]\([^)]*\)|^\[[^\]]+\]:\s*\S+")
 
 def find_amounts(markdown: str) -> list[tuple[int, str]]:
     """(line number in the file, text) of every amount typed in the page's prose."""
-    body, _meta = get_data(markdown)
-    offset = markdown.count("\n") - body.count("\n")
     hits = []
-    for index, line, hidden in _visible_segments(body.split("\n")):
-        chars = list(line)
-        for start, end in hidden:
-            chars[start:end] = " " * (end - start)
-        text = _MASKS.sub(lambda m: " " * len(m.group()), "".join(chars))
-        hits += [(offset + index + 1, m.group().strip()) for m in _AMOUNT.finditer(text)]
+    for number, line in prose_lines(markdown):
+        text = _MASKS.sub(lambda m: " " * len(m.group()), line)
+        hits += [(number, m.group().strip()) for m in _AMOUNT.finditer(text)]
     return hits
 
 

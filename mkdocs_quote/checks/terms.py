@@ -15,9 +15,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from mkdocs.utils.meta import get_data
-
-from mkdocs_quote.plugins.quote.placeholders import _visible_segments
+from mkdocs_quote.checks.prose import prose_lines
 
 TERMS_DIR = Path(__file__).resolve().parent.parent / "locales" / "terms"
 LOCALES_DIR = TERMS_DIR.parent
@@ -53,15 +51,10 @@ def find_variants(text: str, lang: str, avoid: dict[str, list[str]]) -> list[tup
 
 def check_page(markdown: str, lang: str, avoid: dict[str, list[str]]) -> list[tuple[int, str]]:
     """(line, variant) hits in a page's prose."""
-    body, _meta = get_data(markdown)
-    offset = markdown.count("\n") - body.count("\n")
     hits = []
-    for index, line, hidden in _visible_segments(body.split("\n")):
-        chars = list(line)
-        for start, end in hidden:
-            chars[start:end] = " " * (end - start)
-        for _concept, variant in find_variants("".join(chars), lang, avoid):
-            hits.append((offset + index + 1, variant))
+    for number, line in prose_lines(markdown):
+        for _concept, variant in find_variants(line, lang, avoid):
+            hits.append((number, variant))
     return hits
 
 

@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from quote_view.estimator import ARGS as ESTIMATOR_ARGS
+
 
 @dataclass(frozen=True, slots=True)
 class Spec:
@@ -29,27 +31,16 @@ class Spec:
     block: bool
 
 
-_CHANGE_ARGS = frozenset(
-    {
-        "to",
-        "to_cycle",
-        "quantity",
-        "to_quantity",
-        "add",
-        "remove",
-        "tax_region",
-        "currency",
-        "credit_balance",
-    }
-)
+#: The estimator's arguments (quote_view's list) that say what the change is; worked examples
+#: take the same ones.
+_STARTS = frozenset({"product", "from", "cycle"})
+_CHANGE_ARGS = ESTIMATOR_ARGS - _STARTS - {"day"}
 
 SPECS: Mapping[str, Spec] = {
     "plans": Spec(frozenset({"product"}), frozenset({"currency", "cycles"}), block=True),
     "price": Spec(frozenset({"product", "plan", "cycle"}), frozenset({"currency"}), block=False),
-    "example": Spec(
-        frozenset({"product", "from", "cycle", "day"}), _CHANGE_ARGS | {"show"}, block=True
-    ),
-    "estimator": Spec(frozenset({"product", "from", "cycle"}), _CHANGE_ARGS | {"day"}, block=True),
+    "example": Spec(_STARTS | {"day"}, _CHANGE_ARGS | {"show"}, block=True),
+    "estimator": Spec(_STARTS, ESTIMATOR_ARGS - _STARTS, block=True),
 }
 
 
@@ -118,7 +109,7 @@ def _code_spans(line: str) -> list[tuple[int, int]]:
         i = m.end()
 
 
-def _visible_segments(lines: list[str]) -> Iterator[tuple[int, str, list[tuple[int, int]]]]:
+def visible_segments(lines: list[str]) -> Iterator[tuple[int, str, list[tuple[int, int]]]]:
     """Yield (line index, line, hidden ranges) for lines outside fenced code.
 
     Hidden ranges are inline code spans and HTML comments within the line.
@@ -234,7 +225,7 @@ def find(markdown: str, first_line: int = 1) -> list[Placeholder]:
     """
     found = []
     lines = markdown.split("\n")
-    for index, line, hidden in _visible_segments(lines):
+    for index, line, hidden in visible_segments(lines):
         line_no = first_line + index
         pos = 0
         while True:
