@@ -9,9 +9,9 @@ at full precision and rounded once, to the currency's minor units.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from .catalog import TaxRule
 from .checks import Checked
@@ -235,8 +235,7 @@ def deferred(
 # -- a change today -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Span:
+class _Span(NamedTuple):
     """A period being prorated from today: its days left, its length and their factor."""
 
     period: Period
@@ -244,17 +243,15 @@ class _Span:
     total: Decimal
     factor: Decimal
 
-    @classmethod
-    def of(cls, policy: Policy, today: date, period: Period, months: int) -> _Span:
-        left = days_left(policy.day_basis, today, period.end)
-        total = days_total(policy.day_basis, period, months)
-        return cls(period, left, total, day_factor(left, total, policy.factor_precision))
-
-    def fields(self, **item: str) -> dict[str, object]:
+    def fields(self, key: str, item: str) -> dict[str, object]:
         """A prorated line's fields: ``days``, ``days_total`` and the item's id."""
-        out = _prorated(self.left, self.total)
-        out.update(item)
-        return out
+        return {"days": self.left, "days_total": format_decimal(self.total), key: item}
+
+
+def _span(policy: Policy, today: date, period: Period, months: int) -> _Span:
+    left = days_left(policy.day_basis, today, period.end)
+    total = days_total(policy.day_basis, period, months)
+    return _Span(period, left, total, day_factor(left, total, policy.factor_precision))
 
 
 class _Credits:
@@ -308,7 +305,7 @@ def _plan_lines(
     cur, tgt = facts.current, facts.target
     difference = policy.charge == "difference" and not cycle_changes
     if not difference and policy.credit == "prorated":
-        fields = old.fields(plan=cur.selection.plan)
+        fields = old.fields("plan", cur.selection.plan)
         credits.add(
             lines, "credit_unused", credits.share(cur.plan_amount, True) * old.factor, fields
         )
@@ -319,7 +316,9 @@ def _plan_lines(
     elif restart:
         lines.add("charge_new", tgt.plan_amount, {"plan": tgt.selection.plan})
     else:
-        lines.add("charge_new", tgt.plan_amount * new.factor, new.fields(plan=tgt.selection.plan))
+        lines.add(
+            "charge_new", tgt.plan_amount * new.factor, new.fields("plan", tgt.selection.plan)
+        )
 
 
 def _addon_lines(
@@ -334,13 +333,13 @@ def _addon_lines(
         if cur.addons[addon_id].proration != "daily":
             continue  # proration: none runs to the period's end without credit
         exact = credits.share(cur.addon_prices[addon_id], False) * old.factor
-        credits.add(lines, "credit_addon", exact, old.fields(addon=addon_id))
+        credits.add(lines, "credit_addon", exact, old.fields("addon", addon_id))
     for addon_id in sorted((tgt_ids - cur_ids) | kept):
         price = tgt.addon_prices[addon_id]
         if tgt.addons[addon_id].proration != "daily" or restart:
             lines.add("charge_addon", price, {"addon": addon_id})
         else:
-            lines.add("charge_addon", price * new.factor, new.fields(addon=addon_id))
+            lines.add("charge_addon", price * new.factor, new.fields("addon", addon_id))
 
 
 def _tax_line(facts: Checked, policy: Policy, lines: Lines) -> Decimal:
@@ -365,11 +364,11 @@ def immediate(
     """A change today: credits for the unused days, charges for the new plan and add-ons."""
     req = facts.request
     new_period, restart = _new_period(facts, policy, changes, addon_only)
-    old = _Span.of(policy, req.today, req.period, CYCLE_MONTHS[req.current.cycle])
+    old = _span(policy, req.today, req.period, CYCLE_MONTHS[req.current.cycle])
     new = (
         old
         if new_period == req.period
-        else (_Span.of(policy, req.today, new_period, CYCLE_MONTHS[req.target.cycle]))
+        else (_span(policy, req.today, new_period, CYCLE_MONTHS[req.target.cycle]))
     )
     lines = Lines(facts.currency, policy.rounding)
     credits = _Credits(facts)

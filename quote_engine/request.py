@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import invalid_request
 from .money import AMOUNT_PATTERN, MAX_INTEGER_DIGITS, decimal_places, integer_digits
@@ -264,8 +264,7 @@ def _bool(obj: Mapping[Any, object], key: str, field: str, default: bool) -> boo
 # -- the sections ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Current:
+class _Current(NamedTuple):
     """The ``current`` section, parsed; ``amount_paid`` and ``credited`` as written."""
 
     selection: Selection
@@ -336,8 +335,7 @@ def _parse_target(top: Mapping[Any, object], current: Selection) -> Selection:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Account:
+class _Account(NamedTuple):
     status: str
     credit_balance: Decimal
     pending_change: bool
