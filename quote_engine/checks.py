@@ -60,8 +60,8 @@ class Side(NamedTuple):
 class Checked(NamedTuple):
     """A request that passed every check, with the catalog facts it is priced with.
 
-    Frozen (a named tuple: as immutable as a frozen dataclass, built in a third of the time,
-    which ``make bench`` sees at 30,000 quotes a second).
+    Frozen: a named tuple, as immutable as a frozen dataclass and built in a third of the time
+    (one per quote; ``make bench`` measures the engine's throughput).
 
     Attributes:
         request: The request.
