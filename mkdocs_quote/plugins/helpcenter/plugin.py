@@ -181,7 +181,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if self.config.translation_checks:
             errors += parity.check_docs(docs, languages) + amounts.check_docs(docs)
         if errors:
-            raise PluginError("Translation checks:\n" + "\n".join(errors))
+            raise PluginError(
+                "Pages the build refuses (docs_dir: " + config.docs_dir + "):\n" + "\n".join(errors)
+            )
 
     # Before the quote plugin (priority 0), which refuses placeholders it does not know.
     @event_priority(100)
