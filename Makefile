@@ -26,7 +26,10 @@ help:
 	@echo "make fmt          format the Python code (ruff format)"
 	@echo "make i18n-status  list missing and outdated translations, with what changed in English"
 	@echo "make i18n-terms   list words the terminology tables rule out (pages and interface strings)"
-	@echo "make i18n-stamp PAGE=docs/page.bn.md   record that translations match their English source"
+	@echo "make i18n-stamp PAGE=docs/page.bn.md   record that a translation matches its English source"
+	@echo "                 (several: PAGE=\"docs/a.bn.md docs/b.hi.md\")"
+	@echo "make i18n-stamp PAGE=docs/page.md ALL=1   stamp every translation of an English page"
+	@echo "                 (after a change that needs no new translation, such as a typo fixed)"
 
 setup: $(VENV)/.installed node_modules/.installed system-deps
 
@@ -87,9 +90,10 @@ i18n-status: setup
 i18n-terms: setup
 	$(PY) -m mkdocs_quote.checks.terms
 
+# Several pages go in one PAGE, separated by spaces: make keeps only the last of several PAGE=.
 i18n-stamp: setup
-	@[ -n "$(PAGE)" ] || { echo "usage: make i18n-stamp PAGE=docs/page.bn.md [PAGE=...]" >&2; exit 2; }
-	$(PY) -m mkdocs_quote.plugins.helpcenter stamp $(PAGE)
+	@[ -n "$(PAGE)" ] || { echo 'usage: make i18n-stamp PAGE="docs/a.bn.md docs/b.hi.md ..." | PAGE=docs/page.md ALL=1' >&2; exit 2; }
+	$(PY) -m mkdocs_quote.plugins.helpcenter stamp $(if $(ALL),--all-languages) $(PAGE)
 
 clean:
 	rm -rf site site.new site.old .pytest_cache .mypy_cache .ruff_cache

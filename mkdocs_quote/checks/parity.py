@@ -49,11 +49,7 @@ def check_docs(docs_dir: Path, languages: set[str]) -> list[str]:
         english = path.with_name(match["stem"] + ".md")
         where = path.relative_to(docs_dir).as_posix()
         if not english.is_file():
-            # mkdocs-static-i18n would leave it out of the site without a word.
-            errors.append(
-                f"{where} ({match['lang']}): a translation of {match['stem']}.md, which does "
-                "not exist: add the English page or remove the translation"
-            )
+            # Refused by the helpcenter plugin whatever translation_checks says (status.py).
             continue
         try:
             missing, added = compare(

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -138,3 +142,187 @@ def test_status_page_shows_an_edit_to_an_english_page(tmp_path: Path) -> None:
     assert "अभी अनुवाद नहीं हुआ है" in faq_hi
     english_body = faq_hi.split('<div lang="en" data-pagefind-ignore="all">')[1]
     assert "Questions and answers about billing changes" in english_body
+
+
+# -- what changed in English, from a temporary repository's history ------------------------------
+
+
+def git(repo: Path, *args: str, day: str = "2026-12-03") -> None:
+    """Run git in ``repo`` with a fixed identity and date, whatever the machine's settings."""
+    stamp_time = f"{day}T12:00:00+00:00"
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": stamp_time,
+        "GIT_COMMITTER_DATE": stamp_time,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args],
+        cwd=repo,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture
+def repo(docs: Path) -> Path:
+    """``docs`` committed three times: Bengali stamped from the first English version, Hindi
+    from the second; the working tree has a third, not committed."""
+    root = docs.parent
+    git(root, "init", "-q")
+    i18n_status.stamp(docs / "billing.bn.md")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "first")
+    source = docs / "billing.md"
+    source.write_text(source.read_text() + "\nTaxes are added at checkout.\n")
+    i18n_status.stamp(docs / "billing.hi.md")
+    git(root, "commit", "-q", "-am", "second")
+    source.write_text(source.read_text().replace("Pay monthly.", "Pay every month."))
+    return root
+
+
+def test_status_shows_the_english_diff_since_each_stamp(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert i18n_status.main(["status", str(repo / "docs"), "--languages", "bn,hi"]) == 0
+    out = capsys.readouterr().out
+    bn = out.split("--- billing.md (stamped in [bn]: commit ")[1].split("--- billing.md")[0]
+    assert "+++ billing.md (now)\n" in bn
+    assert "-Pay monthly.\n+Pay every month.\n" in bn
+    assert "+Taxes are added at checkout.\n" in bn
+    hi = out.split("--- billing.md (stamped in [hi]: commit ")[1]
+    assert "-Pay monthly.\n+Pay every month.\n" in hi
+    assert "+Taxes" not in hi  # already in the version Hindi was stamped from
+
+
+def test_translations_stamped_from_one_version_share_one_diff(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / "docs" / "billing.es.md").write_text((repo / "docs" / "billing.hi.md").read_text())
+    i18n_status.main(["status", str(repo / "docs"), "--languages", "bn,hi,es"])
+    out = capsys.readouterr().out
+    assert out.count("--- billing.md (stamped in [hi, es]: commit ") == 1
+
+
+def test_a_hash_found_nowhere_in_history_is_one_line(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bn = repo / "docs" / "billing.bn.md"
+    bn.write_text(re.sub(r"source_hash: \w+", "source_hash: 0123456789ab", bn.read_text()))
+    i18n_status.main(["status", str(repo / "docs"), "--languages", "bn"])
+    out = capsys.readouterr().out
+    assert (
+        "billing.md [bn]: no version of billing.md in the git history has hash 0123456789ab, "
+        "so what changed since the stamp cannot be shown\n"
+    ) in out
+    assert "+++" not in out
+
+
+def test_without_a_repository_status_says_so_in_one_line(
+    docs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    i18n_status.stamp(docs / "billing.bn.md")
+    (docs / "billing.md").write_text("# Billing\n\nChanged.\n")
+    assert i18n_status.main(["status", str(docs), "--languages", "bn"]) == 0
+    out = capsys.readouterr().out
+    assert "billing.md [bn]: no version of billing.md in the git history has hash " in out
+    assert "+++" not in out
+
+
+# -- stamping several pages and every language of one page --------------------------------------
+
+
+def test_stamp_all_languages_stamps_every_translation_of_the_page(
+    docs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (docs / "billing.es.md").write_text("# Facturación\n")
+    (docs / "billing.extra.bn.md").write_text("# another page's translation\n")
+    assert i18n_status.main(["stamp", "--all-languages", str(docs / "billing.md")]) == 0
+    s = statuses(docs)
+    assert [s[("billing.md", lang)] for lang in ("bn", "hi", "es")] == [Status.CURRENT] * 3
+    assert "source_hash" not in (docs / "billing.extra.bn.md").read_text()
+    assert capsys.readouterr().out.count("source_hash ") == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("billing.bn.md", "takes the English page"),
+        ("nothing.md", "no such English page"),
+        ("other.md", "has no translations to stamp"),
+    ],
+)
+def test_stamp_all_languages_refuses_what_is_not_a_translated_english_page(
+    docs: Path, name: str, problem: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert i18n_status.main(["stamp", "--all-languages", str(docs / name)]) == 1
+    assert problem in capsys.readouterr().err
+
+
+def test_make_stamps_several_pages_and_all_languages(docs: Path) -> None:
+    (docs / "other.bn.md").write_text("# অন্য\n")
+    # "-o setup": the installed venv stands in for make's setup, so nothing is installed.
+    make = ["make", "-s", "-o", "setup", "-C", str(ROOT), "i18n-stamp", "PY=" + sys.executable]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    pages = f"PAGE={docs / 'billing.bn.md'} {docs / 'other.bn.md'}"
+    subprocess.run([*make, pages], check=True, env=env, capture_output=True)
+    s = statuses(docs, ("bn", "hi"))
+    assert s[("billing.md", "bn")] is Status.CURRENT and s[("other.md", "bn")] is Status.CURRENT
+    assert s[("billing.md", "hi")] is Status.OUTDATED
+    subprocess.run(
+        [*make, f"PAGE={docs / 'billing.md'}", "ALL=1"], check=True, env=env, capture_output=True
+    )
+    assert statuses(docs, ("bn", "hi"))[("billing.md", "hi")] is Status.CURRENT
+
+
+# -- pages the build refuses ----------------------------------------------------------------------
+
+BROKEN = [
+    ("old.bn.md", "# পুরোনো\n", "old.bn.md (bn): a translation of old.md, which does not exist"),
+    (
+        "other.bn.md",
+        "---\ntitle: [অন্য\n---\n# অন্য\n",
+        "other.bn.md: the front matter is not valid YAML at line 3",
+    ),
+    ("other.hi.md", "---\ntitle: x\n# अन्य\n", "other.hi.md: the front matter that starts on line 1"),
+    ("other.es.md", "---\n- a\n- b\n---\n# Otra\n", "other.es.md: the front matter is not a list"),
+    (
+        "other.bn.md",
+        "---\ntitle: অন্য\nsource_hash: 3f2a9c\n---\n# অন্য\n",
+        "other.bn.md: source_hash '3f2a9c' is not a hash of 12 hex digits",
+    ),
+    (
+        "other.hi.md",
+        "---\nsource_hash: 3F2A9C0B1D4E\n---\n# अन्य\n",
+        "other.hi.md: source_hash '3F2A9C0B1D4E' is not a hash",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "message"), BROKEN)
+def test_check_pages_names_the_file_and_what_is_wrong(
+    docs: Path, name: str, text: str, message: str
+) -> None:
+    (docs / name).write_text(text)
+    errors = i18n_status.check_pages(docs, ("bn", "hi", "es"))
+    assert len(errors) == 1 and errors[0].startswith(message), errors
+
+
+def test_check_pages_accepts_good_pages_and_a_hash_yaml_reads_as_a_number(docs: Path) -> None:
+    (docs / "other.bn.md").write_text("---\ntitle: অন্য\nsource_hash: 012345670123\n---\n# অন্য\n")
+    (docs / "notes.fr.md").write_text("# not a site language: an English page's name\n")
+    i18n_status.stamp(docs / "billing.bn.md")
+    assert i18n_status.check_pages(docs, ("bn", "hi", "es")) == []
+
+
+def test_status_reports_refused_pages_a_line_each_and_fails(
+    docs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (docs / "old.bn.md").write_text("# পুরোনো\n")
+    (docs / "other.hi.md").write_text("---\ntitle: [x\n---\n")
+    assert i18n_status.main(["status", str(docs), "--languages", "bn,hi"]) == 1
+    out = capsys.readouterr().out
+    refused = out.split("Pages the build refuses:\n")[1].splitlines()
+    assert [line.split(":")[1] for line in refused] == [" old.bn.md (bn)", " other.hi.md"]

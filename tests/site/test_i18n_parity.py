@@ -32,12 +32,3 @@ def test_missing_added_and_changed_are_named(tmp_path: Path) -> None:
     )
     assert any("p.hi.md (hi)" in e and 'plan="starter"' in e and "missing" in e for e in errors)
 
-
-def test_a_translation_without_its_english_page_is_reported(tmp_path: Path) -> None:
-    (tmp_path / "p.md").write_text(EN, encoding="utf-8")
-    (tmp_path / "p.bn.md").write_text(EN, encoding="utf-8")
-    (tmp_path / "old.bn.md").write_text("# পুরোনো\n", encoding="utf-8")
-    assert parity.check_docs(tmp_path, {"bn"}) == [
-        "old.bn.md (bn): a translation of old.md, which does not exist: add the English page "
-        "or remove the translation"
-    ]

@@ -6,6 +6,9 @@
 - Translators' notices and the ``{{ translation_status }}`` table (``notices.py``,
   ``status_page.py``, ``status.py``).
 - A Content-Security-Policy on every page (``csp.py``).
+- The date each page was last updated, from the git history (``history.py``).
+- Pages refused before anything is built: translations without an English page, broken front
+  matter (``status.check_pages``).
 - The page's one config element for its scripts (search, and the estimator's part, which the
   quote plugin adds): ``page_config`` in the template context.
 - The 404 page in English, whatever language mkdocs-static-i18n built last.
@@ -13,6 +16,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from typing import Any, cast
@@ -31,7 +35,7 @@ from mkdocs_quote import i18n
 from mkdocs_quote.checks import amounts, parity
 from mkdocs_quote.cldr import locale_data
 from mkdocs_quote.messages import site_messages, theme_strings
-from mkdocs_quote.plugins.helpcenter import csp, notices, search, status
+from mkdocs_quote.plugins.helpcenter import csp, history, notices, search, status
 from mkdocs_quote.plugins.helpcenter.config import HelpCenterConfig
 from mkdocs_quote.plugins.helpcenter.status_page import PLACEHOLDER, status_table
 from quote_view.locale import Formatter
@@ -56,6 +60,19 @@ def absolute_alternates(html: str, page_url: str) -> str:
     '<link rel="alternate" href="https://help.example.com/es/faq/" hreflang="es">'
     """
     return _ALTERNATE.sub(lambda m: m.group(1) + urljoin(page_url, m.group(2)) + m.group(3), html)
+
+
+def updated_html(iso: str, msg: dict[str, Any], fmt: Formatter) -> str:
+    """The page's "last updated" line: the language's label around its long date.
+
+    >>> from mkdocs_quote.cldr import locale_data
+    >>> updated_html("2026-12-03", {"page.updated": "Updated {date}"},
+    ...              Formatter(locale_data("bn", {}, [])))
+    '<span data-pagefind-ignore>Updated <time datetime="2026-12-03">৩ ডিসেম্বর, ২০২৬</time></span>'
+    """
+    label = html.escape(str(msg["page.updated"]))
+    when = f'<time datetime="{iso}">{html.escape(fmt.date(iso, "long"))}</time>'
+    return f"<span data-pagefind-ignore>{label.replace('{date}', when)}</span>"
 
 
 class SharedBytecode(jinja2.BytecodeCache):
@@ -89,6 +106,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self._serving = False
         self._english_404: str | None = None
         self._status_cache: dict[str, list[status.Entry]] = {}
+        self._dates_cache: dict[str, dict[Path, str]] = {}
 
     def _translations(self, config: MkDocsConfig) -> list[str]:
         return i18n.site_languages(config)[1:]
@@ -100,6 +118,14 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 Path(config.docs_dir), self._translations(config)
             )
         return self._status_cache[key]
+
+    def _last_updated(self, page: Page, config: MkDocsConfig) -> str | None:
+        """When the page's own source file last changed in git, or None (untracked, no git)."""
+        key = config.docs_dir
+        if key not in self._dates_cache:
+            self._dates_cache[key] = history.last_commit_dates(Path(config.docs_dir))
+        source = page.file.abs_src_path
+        return self._dates_cache[key].get(Path(source).resolve()) if source else None
 
     # -- hooks -------------------------------------------------------------------------------
 
@@ -139,20 +165,25 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             config.extra_css.append(STYLESHEET)
         if not i18n.building_more(config):
             self._status_cache.clear()
+            self._dates_cache.clear()
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """Refuse translations whose placeholders differ from their English page's, and pages
-        with amounts typed in prose."""
-        if not self.config.enabled or not self.config.translation_checks:
-            return
-        if i18n.building_more(config):
+        """Refuse, before anything is built, pages MkDocs would publish wrongly without a word
+        (a translation without its English page is left out, a broken front matter block is
+        printed as text); then, with ``translation_checks``, translations whose placeholders
+        differ from their English page's, and pages with amounts typed in prose."""
+        if not self.config.enabled or i18n.building_more(config):
             return
         languages = set(i18n.site_languages(config)[1:])
         docs = Path(config.docs_dir)
-        errors = parity.check_docs(docs, languages) + amounts.check_docs(docs)
+        errors = status.check_pages(docs, languages)
+        if self.config.translation_checks:
+            errors += parity.check_docs(docs, languages) + amounts.check_docs(docs)
         if errors:
-            raise PluginError("Translation checks:\n" + "\n".join(errors))
+            raise PluginError(
+                "Pages the build refuses (docs_dir: " + config.docs_dir + "):\n" + "\n".join(errors)
+            )
 
     # Before the quote plugin (priority 0), which refuses placeholders it does not know.
     @event_priority(100)
@@ -208,6 +239,13 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             "default_language": i18n.default_language(config),
             "theme_strings": theme_strings(lang),
         }
+        updated = self._last_updated(page, config) if self.config.last_updated else None
+        if updated:
+            # Material's partials/source-file.html shows meta.revision_date at the end of the
+            # article, as it does for mkdocs-git-revision-date-localized-plugin's date.
+            page.meta["revision_date"] = updated_html(
+                updated, msg, Formatter(locale_data(lang, {}, []))
+            )
         return context
 
     # After every plugin that edits the HTML, before static-i18n's own post-page (-100).
