@@ -30,8 +30,10 @@ class Draft:
     policy: dict[str, Any] = field(default_factory=dict)
 
     def skip(self, what: str) -> None:
-        """Report one item the catalog cannot express (one line on standard error)."""
-        self.skipped.append(f"{self.source}: skipped {what}")
+        """Report one item the catalog cannot express (one line on standard error), once."""
+        line = f"{self.source}: skipped {what}"
+        if line not in self.skipped:
+            self.skipped.append(line)
 
     def fail(self, problem: str) -> ImportFailure:
         """An :class:`ImportFailure` naming the file."""
@@ -111,7 +113,7 @@ def decimal_price(value: object, code: str) -> str | None:
 
 
 def minor_price(value: object, code: str) -> str | None:
-    """An amount in minor units (Stripe's ``unit_amount``, Lago's cents) as a decimal string.
+    """An amount in ISO 4217 minor units (Lago's ``amount_cents``) as a decimal string.
 
     >>> minor_price(1999, "USD"), minor_price(500, "JPY"), minor_price(-1, "USD")
     ('19.99', '500', None)

@@ -1,20 +1,77 @@
 """Stripe: a ``GET /v1/prices`` list with ``expand[]=data.product``.
 
 Each product becomes a plan (id: the product's id), its prices the recurring, licensed,
-per-unit prices: ``unit_amount`` in the currency's minor units (zero-decimal currencies such as
-JPY included), ``month`` x 1, 3, 6, 12, 24, 36 and ``year`` x 1, 2, 3 mapped to our cycles.
+per-unit prices, ``month`` x 1, 3, 6, 12, 24, 36 and ``year`` x 1, 2, 3 mapped to our cycles.
 Tiers, metered prices, one-time prices, other intervals and inactive prices are reported.
+
+Amounts: ``unit_amount`` (or, when it is null, the decimal string ``unit_amount_decimal``) counts
+the smallest unit *Stripe* uses for the currency, which is not always ISO 4217's minor unit. Stripe
+treats 16 currencies as zero-decimal (an amount of 500 JPY is 500 yen), five as three-decimal
+(KWD 5000 is 5.000 dinars), and every other one as two-decimal, ISK included: Stripe's ISK 100
+is one krona although ISO gives the krona no minor unit. The importer divides by Stripe's exponent
+and then requires the amount to be exact in ISO's minor units, the engine's; an amount that is
+not (ISK 150, a fractional ``unit_amount_decimal``) is reported, never rounded.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ._common import Draft, add_price, currency_code, minor_price, read_json, slug
+from ..money import minor_units_of
+from ._common import Draft, add_price, currency_code, read_json, slug
 
 _MONTHS = {1: "monthly", 3: "quarterly", 6: "semiannually", 12: "annually", 24: "biennially",
            36: "triennially"}  # fmt: skip
+
+
+# https://docs.stripe.com/currencies#zero-decimal and #three-decimal
+_ZERO_DECIMAL = frozenset(
+    ["BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA",
+     "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF"]
+)  # fmt: skip
+_THREE_DECIMAL = frozenset(["BHD", "JOD", "KWD", "OMR", "TND"])
+
+
+def stripe_exponent(code: str) -> int:
+    """How many decimals Stripe's amounts carry for ``code`` (ISO 4217, upper case).
+
+    >>> [stripe_exponent(code) for code in ("JPY", "KWD", "ISK", "HUF", "USD")]
+    [0, 3, 2, 2, 2]
+    """
+    return 0 if code in _ZERO_DECIMAL else 3 if code in _THREE_DECIMAL else 2
+
+
+def major_amount(unit_amount: object, unit_amount_decimal: object, code: str) -> str | None:
+    """A Stripe amount as our decimal price string, exact in ISO's minor units; ``None`` if not.
+
+    >>> [major_amount(n, None, c) for n, c in ((1999, "USD"), (500, "JPY"), (5000, "KWD"))]
+    ['19.99', '500', '5.000']
+    >>> [major_amount(n, None, c) for n, c in ((150000, "ISK"), (150050, "ISK"), (-1, "USD"))]
+    ['1500', None, None]
+    >>> [major_amount(None, text, "USD") for text in ("1250", "1250.5", "x", "NaN")]
+    ['12.50', None, None, None]
+    """
+    iso = minor_units_of(code)
+    if iso is None:
+        return None
+    if unit_amount is None and isinstance(unit_amount_decimal, str):
+        try:
+            amount = Decimal(unit_amount_decimal)
+        except InvalidOperation:
+            return None
+        if not amount.is_finite():
+            return None
+    elif isinstance(unit_amount, int) and not isinstance(unit_amount, bool):
+        amount = Decimal(unit_amount)
+    else:
+        return None
+    major = amount.scaleb(-stripe_exponent(code))
+    exact = major.quantize(Decimal(1).scaleb(-iso))
+    if amount < 0 or exact != major:
+        return None
+    return str(exact)
 
 
 def cycle_of(interval: object, count: object) -> str | None:
@@ -27,6 +84,16 @@ def cycle_of(interval: object, count: object) -> str | None:
         return None
     months = {"month": 1, "year": 12}.get(str(interval))
     return None if months is None else _MONTHS.get(months * count)
+
+
+def _inexact(what: str, price: Mapping[str, Any], code: str) -> str:
+    given = price.get("unit_amount")
+    if given is None:
+        given = price.get("unit_amount_decimal")
+    return (
+        f"{what}: amount {given!r} {code} is negative or not exact in {code}'s minor unit "
+        f"(Stripe counts {stripe_exponent(code)} decimals, ISO 4217 {minor_units_of(code)})"
+    )
 
 
 def import_stripe(path: str, draft: Draft) -> str:
@@ -73,9 +140,9 @@ def import_stripe(path: str, draft: Draft) -> str:
         if code is None:
             draft.skip(f"{what}: currency {price.get('currency')!r} (not ISO 4217)")
             continue
-        amount = minor_price(price.get("unit_amount"), code)
+        amount = major_amount(price.get("unit_amount"), price.get("unit_amount_decimal"), code)
         if amount is None:
-            draft.skip(f"{what}: unit_amount {price.get('unit_amount')!r}")
+            draft.skip(_inexact(what, price, code))
             continue
         plan_id = slug(str(product.get("id", "")))
         if not plan_id:

@@ -2,8 +2,20 @@
 
 Each product with ``paytype: recurring`` becomes a plan (id: its ``slug``, else ``pid-<pid>``),
 its product group (``gid``) the plan's family: a move between groups goes through support. The
-six cycles map one to one; ``-1.00`` means the cycle is not offered. Recurring configurable
-options become add-ons (``option-<id>``). Setup fees, one-time and free products are reported.
+six cycles map one to one; ``-1.00`` means the cycle is not offered. Setup fees, one-time and
+free products are reported.
+
+Configurable options become add-ons (``option-<id>``) only where choosing one is adding a
+recurring extra, read from the option's ``type`` (WHMCS's ``optiontype``):
+
+- 3, yes/no: its one option is the add-on, named after the option group;
+- 1, dropdown and 2, radio: the customer must pick exactly one choice, so the group becomes an
+  add-on only when exactly one choice has a price and every other is free (picking the priced one
+  adds it); a group with two or more priced choices is reported;
+- 4, quantity: the price is per unit times a quantity the customer types, which an add-on cannot
+  say, so it is reported, as are one-time options and unknown types.
+
+WHMCS names may read ``internal|shown``: the part after the bar is what customers see.
 """
 
 from __future__ import annotations
@@ -53,6 +65,66 @@ def _prices(draft: Draft, item: dict[str, Any], pricing: object, what: str) -> N
             add_price(draft, item, code, cycle, price, what)
 
 
+def shown_name(value: object) -> str:
+    """The customer-facing part of a WHMCS option name.
+
+    >>> shown_name("ssd|SSD storage"), shown_name(" Daily backups "), shown_name(None)
+    ('SSD storage', 'Daily backups', '')
+    """
+    return ("" if value is None else str(value)).split("|")[-1].strip()
+
+
+def _priced(pricing: object) -> bool:
+    """Whether any cycle of any currency costs more than nothing."""
+    if not isinstance(pricing, Mapping):
+        return False
+    for row in pricing.values():
+        if isinstance(row, Mapping):
+            for cycle in CYCLES:
+                try:
+                    if Decimal(str(row.get(cycle, "0")).strip()) > 0:
+                        return True
+                except ArithmeticError:
+                    return True  # let _prices report what cannot be read
+    return False
+
+
+def _options(draft: Draft, config: Mapping[str, Any]) -> None:
+    """Add the add-on one configurable option group stands for, or report why it is none."""
+    group = shown_name(config.get("name"))
+    kind = str(config.get("type", "")).strip()
+    options = [o for o in _list(config.get("options"), "option") if isinstance(o, Mapping)]
+    gwhat = f"configurable option {group!r} (id {config.get('id')})"
+    if kind == "4":
+        draft.skip(f"{gwhat}: a quantity option (per-unit price x typed quantity)")
+        return
+    if kind == "3":
+        chosen = options[:1]
+    elif kind in ("1", "2"):
+        chosen = [o for o in options if _priced(o.get("pricing"))]
+        if len(chosen) > 1:
+            draft.skip(f"{gwhat}: a choose-one option with {len(chosen)} priced choices")
+            return
+    else:
+        draft.skip(f"{gwhat}: option type {config.get('type')!r}")
+        return
+    for option in chosen:
+        if "id" not in option:
+            continue
+        label = group if kind == "3" else f"{group}: {shown_name(option.get('name'))}"
+        owhat = f"configurable option {label!r} (id {option['id']})"
+        if option.get("recurring") in (0, "0", False):
+            draft.skip(f"{owhat}: one-time option")
+            continue
+        addon_id = f"option-{slug(str(option['id']))}"
+        if addon_id in draft.addons:
+            continue
+        addon: dict[str, Any] = {"name": {"en": label.strip(": ") or addon_id}}
+        _prices(draft, addon, option.get("pricing"), owhat)
+        if addon.get("prices"):
+            draft.addons[addon_id] = addon
+
+
 def import_whmcs(path: str, draft: Draft) -> str:
     """Fill ``draft`` from a GetProducts response; returns the preset."""
     data = read_json(path)
@@ -81,23 +153,8 @@ def import_whmcs(path: str, draft: Draft) -> str:
             continue
         draft.plans[plan_id] = plan
         for config in _list(product.get("configoptions"), "configoption"):
-            if not isinstance(config, Mapping):
-                continue
-            for option in _list(config.get("options"), "option"):
-                if not isinstance(option, Mapping) or "id" not in option:
-                    continue
-                label = f"{config.get('name', '')}: {option.get('name', '')}".strip(": ")
-                owhat = f"configurable option {label!r} (id {option['id']})"
-                if option.get("recurring") in (0, "0", False):
-                    draft.skip(f"{owhat}: one-time option")
-                    continue
-                addon_id = f"option-{slug(str(option['id']))}"
-                if addon_id in draft.addons:
-                    continue
-                addon: dict[str, Any] = {"name": {"en": label or addon_id}}
-                _prices(draft, addon, option.get("pricing"), owhat)
-                if addon.get("prices"):
-                    draft.addons[addon_id] = addon
+            if isinstance(config, Mapping):
+                _options(draft, config)
     if not draft.plans:
         raise draft.fail("no recurring product with a price to import")
     return "whmcs"

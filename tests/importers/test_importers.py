@@ -48,14 +48,21 @@ def test_whmcs_groups_cycles_setup_fees_and_options() -> None:
     assert plans["pid-5"]["group"] == "group-2"
     assert "triennially" not in plans["starter-hosting"]["prices"]["USD"]  # -1.00: not offered
     assert plans["starter-hosting"]["prices"]["BDT"] == {"monthly": "300.00", "annually": "3000.00"}
-    assert product["addons"]["option-4"]["prices"]["USD"] == {
-        "monthly": "1.00",
-        "annually": "10.00",
-    }
+    addons = product["addons"]
+    # yes/no: the option is the add-on, named after its group
+    assert addons["option-4"] == {"name": {"en": "Daily backups"},
+                                  "prices": {"USD": {"monthly": "1.00", "annually": "10.00"}}}  # fmt: skip
+    # radio with one priced choice: picking cPanel adds it; the name shown after "|"
+    assert addons["option-8"] == {"name": {"en": "Control panel: cPanel"},
+                                  "prices": {"USD": {"monthly": "2.00", "annually": "20.00"}}}  # fmt: skip
+    assert sorted(addons) == ["option-4", "option-8"]  # no free "No panel", no disk, no IPs
     assert [line.split(": ", 1)[1] for line in skipped] == [
+        "skipped configurable option 'Disk size' (id 3): a choose-one option with 2 priced choices",
+        "skipped configurable option 'Extra IPs' (id 4): a quantity option"
+        " (per-unit price x typed quantity)",
         "skipped product 'Business Hosting' (pid 2): USD monthly setup fee 5.00",
         "skipped product 'Website Migration' (pid 9): paytype onetime is not a plan",
-    ]
+    ]  # each reported once, though "Control panel" is on two products
     # 6.00 - 3.00 a month, half the month left: 3.00 - 1.50 = 1.50
     assert upgrade(catalog, "starter-hosting", "business-hosting")["due_today"] == "1.50"
     # shared to VPS crosses groups: support
@@ -112,6 +119,53 @@ def test_stripe_minor_units_zero_decimal_and_intervals() -> None:
     assert upgrade(catalog, "prod_Basic01", "prod_Pro02")["due_today"] == "10.00"
     # JPY 4500 - 1500: 2250 - 750 = 1500, no decimals
     assert upgrade(catalog, "prod_Basic01", "prod_Pro02", "JPY")["due_today"] == "1500"
+
+
+def stripe_price(pid: str, product: str, currency: str, amount: object, decimal: object = None
+                 ) -> dict[str, Any]:  # fmt: skip
+    return {"object": "price", "id": pid, "active": True, "type": "recurring",
+            "currency": currency, "unit_amount": amount, "unit_amount_decimal": decimal,
+            "billing_scheme": "per_unit", "recurring": {"interval": "month", "interval_count": 1},
+            "product": {"id": product, "name": product, "active": True}}  # fmt: skip
+
+
+def test_stripe_amounts_follow_stripes_exponents_not_isos(tmp_path: Path) -> None:
+    # ISK: ISO 0 decimals, Stripe 2 (150000 = 1500 kr); HUF, TWD: 2 and 2; MGA: Stripe 0, ISO 2;
+    # KWD: 3 and 3. A price not exact in ISO's unit (ISK 150050) is reported, never rounded.
+    prices = [stripe_price("a1", "small", "isk", 150000), stripe_price("a2", "big", "isk", 450000),
+              stripe_price("a3", "small", "huf", 250000), stripe_price("a4", "small", "twd", 29900),
+              stripe_price("a5", "small", "mga", 20000), stripe_price("a6", "small", "kwd", 3500),
+              stripe_price("a7", "big", "usd", None, "1250"),
+              stripe_price("a8", "big", "huf", 250050), stripe_price("a9", "big", "jpy", None, "3.5"),
+              stripe_price("a10", "big", "twd", 150050)]  # fmt: skip
+    path = tmp_path / "prices.json"
+    path.write_text(json.dumps({"object": "list", "data": prices}))
+    result = import_catalog("stripe", str(path), "p")
+    catalog = validate_catalog(result.catalog, "stripe")
+    plans = result.catalog["products"]["p"]["plans"]
+    assert plans["small"]["prices"] == {
+        "ISK": {"monthly": "1500"},
+        "HUF": {"monthly": "2500.00"},
+        "TWD": {"monthly": "299.00"},
+        "MGA": {"monthly": "20000.00"},  # ISO 4217 gives MGA 2 decimals
+        "KWD": {"monthly": "3.500"},
+    }
+    assert plans["big"]["prices"] == {
+        "ISK": {"monthly": "4500"},
+        "USD": {"monthly": "12.50"},
+        "HUF": {"monthly": "2500.50"},
+        "TWD": {"monthly": "1500.50"},
+    }
+    assert [line.split("skipped ")[1] for line in result.skipped] == [
+        "price 'a9': amount '3.5' JPY is negative or not exact in JPY's minor unit"
+        " (Stripe counts 0 decimals, ISO 4217 0)",
+    ]
+    # 4500 - 1500 kr a month, half the month left: 2250 - 750 = 1500 kr, not 15 or 150000
+    answer = quote({"product": "p", "currency": "ISK", "today": "2024-04-16",
+                    "current": {"plan": "small", "cycle": "monthly", "period_start": "2024-04-01",
+                                "period_end": "2024-05-01"},
+                    "target": {"plan": "big"}}, catalog)  # fmt: skip
+    assert answer["due_today"] == "1500"
 
 
 def test_lago_plans_one_cycle_each() -> None:
