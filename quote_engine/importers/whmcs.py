@@ -11,7 +11,7 @@ recurring extra, read from the option's ``type`` (WHMCS's ``optiontype``):
 - 3, yes/no: its one option is the add-on, named after the option group;
 - 1, dropdown and 2, radio: the customer must pick exactly one choice, so the group becomes an
   add-on only when exactly one choice has a price and every other is free (picking the priced one
-  adds it); a group with two or more priced choices is reported;
+  adds it); a group with two or more priced choices, or with no free one, is reported;
 - 4, quantity: the price is per unit times a quantity the customer types, which an add-on cannot
   say, so it is reported, as are one-time options and unknown types.
 
@@ -104,6 +104,9 @@ def _options(draft: Draft, config: Mapping[str, Any]) -> None:
         chosen = [o for o in options if _priced(o.get("pricing"))]
         if len(chosen) > 1:
             draft.skip(f"{gwhat}: a choose-one option with {len(chosen)} priced choices")
+            return
+        if chosen and len(chosen) == len(options):
+            draft.skip(f"{gwhat}: a choose-one option with no free choice (always charged)")
             return
     else:
         draft.skip(f"{gwhat}: option type {config.get('type')!r}")

@@ -60,6 +60,8 @@ def test_whmcs_groups_cycles_setup_fees_and_options() -> None:
         "skipped configurable option 'Disk size' (id 3): a choose-one option with 2 priced choices",
         "skipped configurable option 'Extra IPs' (id 4): a quantity option"
         " (per-unit price x typed quantity)",
+        "skipped configurable option 'Region' (id 5): a choose-one option with no free choice"
+        " (always charged)",
         "skipped product 'Business Hosting' (pid 2): USD monthly setup fee 5.00",
         "skipped product 'Website Migration' (pid 9): paytype onetime is not a plan",
     ]  # each reported once, though "Control panel" is on two products
